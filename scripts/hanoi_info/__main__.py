@@ -1,0 +1,5 @@
+import sys
+
+from hanoi_info.cli import main
+
+sys.exit(main())

@@ -1,0 +1,173 @@
+"""The content tree as data: every page in every language, validated, with
+its translation status. Pure Python (no MkDocs), shared by the build, the CLI
+and every output (handouts, kiosk, feeds)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Literal
+
+from hanoi_info.content import FrontMatterError, source_hash, split_front_matter
+from hanoi_info.languages import Language
+from hanoi_info.schema import PageMeta, Problem, validate_meta
+
+MAX_PAGE_BYTES = 1_000_000
+Status = Literal["source", "current", "stale", "missing"]
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    src_path: str  # path below docs/, as written: "tourism/hoan-kiem-lake.en.md"
+    norm_path: str  # the source's path, shared by all languages: "tourism/hoan-kiem-lake.md"
+    lang: str
+    meta: PageMeta
+    body: str
+    body_line: int
+
+
+def page_url(norm_path: str, language: Language) -> str:
+    """Site-relative URL of a page with directory URLs: "en/tourism/hoan-kiem-lake/"."""
+    path = PurePosixPath(norm_path)
+    parts = list(path.parent.parts) if str(path.parent) != "." else []
+    if path.stem not in ("index", "README"):
+        parts.append(path.stem)
+    tail = "/".join(parts)
+    return language.url_prefix + (tail + "/" if tail else "")
+
+
+def split_language(src_path: str, codes: frozenset[str], source_code: str) -> tuple[str, str]:
+    """("tourism/x.en.md", ...) -> ("tourism/x.md", "en"); unsuffixed files are the source."""
+    path = PurePosixPath(src_path)
+    suffixes = path.name.split(".")
+    if len(suffixes) >= 3 and suffixes[-2] in codes:
+        norm = path.with_name(".".join(suffixes[:-2] + [suffixes[-1]]))
+        return norm.as_posix(), suffixes[-2]
+    return path.as_posix(), source_code
+
+
+@dataclass
+class Corpus:
+    languages: tuple[Language, ...]
+    pages: dict[tuple[str, str], PageRecord] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source_hashes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_language(self) -> Language:
+        return self.languages[0]
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise KeyError(code)
+
+    def source_paths(self) -> list[str]:
+        return sorted(norm for norm, lang in self.pages if lang == self.source_language.code)
+
+    def get(self, norm_path: str, lang: str) -> PageRecord | None:
+        return self.pages.get((norm_path, lang))
+
+    def status(self, norm_path: str, lang: str) -> Status:
+        if lang == self.source_language.code:
+            return "source"
+        page = self.pages.get((norm_path, lang))
+        if page is None:
+            return "missing"
+        return "current" if page.meta.source_hash == self.source_hashes.get(norm_path) else "stale"
+
+    def translated_languages(self, norm_path: str) -> list[str]:
+        """Languages the page is really written in (source first), in site order."""
+        return [language.code for language in self.languages if (norm_path, language.code) in self.pages]
+
+    def records(self, lang: str | None = None) -> Iterator[PageRecord]:
+        for key in sorted(self.pages):
+            if lang is None or key[1] == lang:
+                yield self.pages[key]
+
+
+def _read_text(path: Path, relative: str, docs_dir: Path) -> tuple[str | None, Problem | None]:
+    if path.is_symlink():
+        target = path.resolve()
+        if docs_dir.resolve() not in target.parents:
+            return None, Problem(relative, 1, "symbolic link points outside docs/; replace it with the file itself")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return None, Problem(relative, 1, f"cannot be read: {error.strerror}")
+    if size > MAX_PAGE_BYTES:
+        return None, Problem(relative, 1, f"file is {size // 1_000_000} MB; a page may be at most 1 MB, split it into several pages")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Problem(relative, line, "not UTF-8 text; save the file with UTF-8 encoding")
+
+
+def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
+    corpus = Corpus(languages=languages)
+    codes = frozenset(language.code for language in languages)
+    source_code = languages[0].code
+    by_id: dict[str, str] = {}
+    raw: dict[tuple[str, str], tuple[str, PageRecord]] = {}
+
+    for root, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if not name.endswith(".md"):
+                continue
+            path = Path(root) / name
+            relative = path.relative_to(docs_dir).as_posix()
+            text, problem = _read_text(path, relative, docs_dir)
+            if problem:
+                corpus.problems.append(problem)
+                continue
+            assert text is not None
+            norm, lang = split_language(relative, codes, source_code)
+            try:
+                raw_page = split_front_matter(text)
+            except FrontMatterError as error:
+                corpus.problems.append(Problem(relative, error.line, str(error)))
+                continue
+            language = corpus.language(lang)
+            meta, problems = validate_meta(
+                raw_page.meta, path=relative, text=text, is_translation=not language.is_source, is_cjk=language.is_cjk
+            )
+            if problems:
+                corpus.problems.extend(problems)
+                continue
+            assert meta is not None
+            record = PageRecord(relative, norm, lang, meta, raw_page.body, raw_page.body_line)
+            corpus.pages[(norm, lang)] = record
+            if language.is_source:
+                corpus.source_hashes[norm] = source_hash(raw_page.meta, raw_page.body)
+                if meta.id in by_id:
+                    corpus.problems.append(
+                        Problem(relative, 2, f"id: '{meta.id}' is already used by {by_id[meta.id]}; every page needs its own id")
+                    )
+                by_id[meta.id] = relative
+
+    for (norm, lang), record in sorted(corpus.pages.items()):
+        if lang == source_code:
+            continue
+        source = corpus.pages.get((norm, source_code))
+        if source is None:
+            corpus.problems.append(
+                Problem(record.src_path, 1, f"translation without a Vietnamese page: create {norm} or rename this file")
+            )
+            continue
+        for name in ("id", "topic"):
+            if getattr(record.meta, name) != getattr(source.meta, name):
+                corpus.problems.append(
+                    Problem(
+                        record.src_path,
+                        2,
+                        f"{name}: '{getattr(record.meta, name)}' differs from the Vietnamese page's "
+                        f"'{getattr(source.meta, name)}'; a translation keeps the source's {name}",
+                    )
+                )
+    corpus.problems.sort()
+    return corpus

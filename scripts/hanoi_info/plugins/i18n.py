@@ -1,0 +1,59 @@
+"""mkdocs-static-i18n, configured from a plain list of language codes.
+
+``mkdocs.yml`` says ``languages: [vi, en, fr, zh, ja, ko]``; the native names,
+the default language and the per-language builds are derived from those codes
+(:mod:`hanoi_info.languages`), so adding a language is one entry there plus
+its translations.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
+from mkdocs_static_i18n.plugin import I18n
+
+from hanoi_info.languages import Language, LanguageConfigError, languages_from_codes, static_i18n_languages
+
+
+# Set by ``hanoi-info build/serve --lang xx``: build only that language, for
+# a fast preview while editing.
+ONLY_LANGUAGE_VARIABLE = "HANOI_ONLY_LANGUAGE"
+
+
+class HanoiI18nPlugin(I18n):
+    languages: tuple[Language, ...] = ()
+
+    def load_config(self, options, config_file_path=None):
+        options = dict(options or {})
+        codes = options.get("languages")
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ValidationError(
+                "plugins.hanoi-i18n.languages: expected a list of language codes, source language first, "
+                "for example [vi, en, fr, zh, ja, ko]"
+            )
+        try:
+            self.languages = languages_from_codes(codes)
+        except LanguageConfigError as error:
+            raise ValidationError(str(error)) from None
+        options["languages"] = static_i18n_languages(self.languages)
+        options.setdefault("docs_structure", "suffix")
+        options.setdefault("fallback_to_default", True)
+        # Each language gets its own search index (hanoi_info.search); the stock
+        # behaviour merges all languages into one.
+        options.setdefault("reconfigure_search", False)
+        only = os.environ.get(ONLY_LANGUAGE_VARIABLE)
+        if only:
+            options["build_only_locale"] = only
+        return super().load_config(options, config_file_path)
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise PluginError(f"unknown language '{code}'")
+
+    @property
+    def current(self) -> Language:
+        return self.language(self.current_language or self.default_language)

@@ -1,0 +1,161 @@
+"""The project's MkDocs plugin. Each handler is a few lines that call the named
+functions of the capability modules; the logic lives there, not here."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from hanoi_info import catalogs, dates, home, search
+from hanoi_info.corpus import Corpus, load_corpus
+from hanoi_info.languages import Language
+from hanoi_info.page_info import page_info, sitemap_entries
+from hanoi_info.schema import TOPICS
+
+log = get_plugin_logger(__name__)
+
+# Files every language build writes at the site root; the Vietnamese build's
+# version is the one to keep (otherwise the last language's 404 page wins).
+SITE_WIDE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+class HanoiSiteConfig(Config):
+    locales_dir = config_options.Type(str, default="locales")
+    data_dir = config_options.Type(str, default="data")
+
+
+class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self.language: Language | None = None
+        self.translations: Any = None
+        self.source_index: dict[str, Any] | None = None
+        self.site_wide_files: dict[str, bytes] = {}
+        self.fallback_urls: set[str] = set()
+
+    # -- helpers -----------------------------------------------------------
+    def _i18n(self, config: MkDocsConfig):
+        plugin = config.plugins.get("hanoi-i18n")
+        if plugin is None:
+            raise PluginError("mkdocs.yml: the 'hanoi' plugin needs the 'hanoi-i18n' plugin listed after it")
+        return plugin
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    # -- events ------------------------------------------------------------
+    def on_startup(self, *, command, dirty) -> None:
+        self.corpus = None
+
+    @event_priority(10)  # before Material's search and static-i18n configure themselves
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = self._i18n(config)
+        self.language = i18n.current
+        if self.language.is_source:
+            self.corpus = load_corpus(Path(config.docs_dir), i18n.languages)
+            if self.corpus.problems:
+                raise PluginError(
+                    "the content has problems; fix them and build again:\n"
+                    + "\n".join(f"docs/{problem}" for problem in self.corpus.problems)
+                )
+        # static-i18n sets the theme language too, but only after Material's
+        # search has read it; search must see the language being built.
+        config.theme["language"] = self.language.code
+        search_plugin = config.plugins.get("material/search")
+        if search_plugin is not None:
+            search.prepare_search_plugin(search_plugin, self.language)
+        self.fallback_urls = set()
+        try:
+            self.translations = catalogs.translations(self._root(config) / self.config.locales_dir, self.language)
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files) -> Environment:
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(self.translations, newstyle=True)
+        env.globals["hanoi_language"] = self.language
+        env.globals["hanoi_format_date"] = partial(dates.format_long_date, language=self.language)
+        env.globals["material_overrides"] = {
+            key: self.gettext(text) for key, text in catalogs.MATERIAL_STRING_OVERRIDES.items()
+        }
+        return env
+
+    @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
+        for item in nav.items:
+            if isinstance(item, Section):
+                folder = _section_folder(item)
+                if folder in TOPICS:
+                    item.title = self.gettext(TOPICS[folder])
+        return nav
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        assert self.corpus is not None and self.language is not None
+        norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        if self.corpus.get(norm_path, self.corpus.source_language.code) is not None:
+            info = page_info(self.corpus, norm_path, self.language, config.site_url or "")
+            context["hanoi"] = info
+            if info.is_fallback:
+                self.fallback_urls.add(page.url)
+        if page.meta.get("topic") == "home":
+            context["hanoi_home"] = home.home_sections(self.corpus, self.language, self.gettext)
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        if template_name == "sitemap.xml" and self.corpus is not None:
+            context["hanoi_sitemap"] = sitemap_entries(self.corpus, config.site_url or "")
+        return context
+
+    @event_priority(-50)  # after Material wrote its index, before static-i18n merges languages
+    def _write_language_search_index(self, config: MkDocsConfig) -> None:
+        search_plugin = config.plugins.get("material/search")
+        if search_plugin is None or self.language is None:
+            return
+        index = search.language_index(
+            list(search_plugin.search_index.entries), dict(search_plugin.config), self.language, self.fallback_urls
+        )
+        site_dir = Path(config.site_dir)
+        search.write_language_index(site_dir, self.language, index)
+        if self.language.is_source:
+            self.source_index = index
+            self.site_wide_files = {
+                name: (site_dir / name).read_bytes() for name in SITE_WIDE_FILES if (site_dir / name).exists()
+            }
+
+    @event_priority(-110)  # after static-i18n wrote its merged index over the Vietnamese one
+    def _restore_source_search_index(self, config: MkDocsConfig) -> None:
+        if self._i18n(config).building or self.source_index is None or self.corpus is None:
+            return
+        site_dir = Path(config.site_dir)
+        search.write_language_index(site_dir, self.corpus.source_language, self.source_index)
+        for name, data in self.site_wide_files.items():
+            (site_dir / name).write_bytes(data)
+
+    on_post_build = CombinedEvent(_write_language_search_index, _restore_source_search_index)
+
+
+def _section_folder(section: Section) -> str | None:
+    for child in section.children:
+        file = getattr(child, "file", None)
+        if file is not None:
+            return Path(getattr(file, "norm_src_uri", file.src_uri)).parts[0]
+        if isinstance(child, Section):
+            folder = _section_folder(child)
+            if folder:
+                return folder
+    return None

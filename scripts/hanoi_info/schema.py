@@ -1,0 +1,224 @@
+"""The front-matter schema of a page, and its validation.
+
+Every problem becomes a :class:`Problem` (file, line, message) so that the build
+and ``hanoi-info check`` can report all of them at once, one line each, in the
+form editors' tools understand: ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from hanoi_info.content import SOURCE_HASH_LENGTH
+from hanoi_info.messages import N_
+
+# Topic ids with the English label that the catalogs translate. The order is the
+# order of the home page's sections and the kiosk's tiles.
+TOPICS: dict[str, str] = {
+    "arriving": N_("Arriving in Hà Nội"),
+    "tourism": N_("Tourism"),
+    "culture": N_("Culture"),
+    "investment": N_("Investment"),
+    "asean": N_("ASEAN"),
+    "events": N_("Events and anniversaries"),
+}
+# Pages that belong to the site itself rather than to a topic.
+SITE_TOPICS = frozenset({"home", "about"})
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HASH_PATTERN = re.compile(rf"^[0-9a-f]{{{SOURCE_HASH_LENGTH}}}$")
+MAX_DESCRIPTION = 200
+MAX_SUMMARY = {"cjk": 300, "other": 600}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    id: str
+    title: str
+    description: str
+    topic: str
+    updated: dt.date
+    sources: tuple[Source, ...] = ()
+    handout: bool = False
+    handout_summary: str | None = None
+    kiosk: bool = False
+    source_hash: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def field_line(front_matter_lines: list[str], name: str) -> int:
+    """1-based file line of ``name:`` in the front matter (which starts on line 2)."""
+    prefix = f"{name}:"
+    for index, line in enumerate(front_matter_lines):
+        if line.startswith(prefix):
+            return index + 2
+    return 1
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _is_web_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("https", "http") and bool(parts.netloc) and " " not in value
+
+
+class _Collector:
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.split("\n")[1:]
+        self.problems: list[Problem] = []
+
+    def add(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, field_line(self.lines, name.split(".")[0].split("[")[0]), message))
+
+
+def validate_meta(
+    meta: dict[str, Any],
+    *,
+    path: str,
+    text: str,
+    is_translation: bool,
+    is_cjk: bool,
+) -> tuple[PageMeta | None, list[Problem]]:
+    """Check one page's front matter. Returns the typed metadata when it is valid."""
+    report = _Collector(path, text)
+
+    def text_field(name: str, *, required: bool = True, limit: int | None = None) -> str | None:
+        value = meta.get(name)
+        if value is None:
+            if required:
+                report.add(name, f"{name}: missing; add a line '{name}: ...' to the front matter")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            report.add(name, f"{name}: expected text, got {type(value).__name__} {value!r:.40}")
+            return None
+        if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z]", value):
+            report.add(name, f"{name}: must be plain text; remove the HTML tags")
+            return None
+        if limit is not None and len(value) > limit:
+            report.add(name, f"{name}: {len(value)} characters, at most {limit} allowed; shorten it")
+        return value.strip()
+
+    def bool_field(name: str) -> bool:
+        value = meta.get(name, False)
+        if not isinstance(value, bool):
+            report.add(name, f"{name}: expected true or false, got {value!r:.40}")
+            return False
+        return value
+
+    page_id = text_field("id")
+    if page_id is not None and not ID_PATTERN.match(page_id):
+        report.add("id", f"id: '{page_id}' must be lower-case letters, digits and single hyphens (like 'tourism-hoan-kiem-lake')")
+    title = text_field("title")
+    description = text_field("description", limit=MAX_DESCRIPTION)
+
+    topic = meta.get("topic")
+    if topic is None:
+        report.add("topic", "topic: missing; add 'topic: ' with one of " + ", ".join(TOPICS))
+    elif topic not in TOPICS and topic not in SITE_TOPICS:
+        report.add("topic", f"topic: unknown topic '{topic}'; use one of " + ", ".join(TOPICS))
+
+    updated = _as_date(meta.get("updated"))
+    if "updated" not in meta:
+        report.add("updated", "updated: missing; add 'updated: YYYY-MM-DD' (the date the text was last revised)")
+    elif updated is None:
+        report.add("updated", f"updated: expected a date YYYY-MM-DD, got {meta.get('updated')!r:.40}")
+
+    sources: list[Source] = []
+    raw_sources = meta.get("sources")
+    if raw_sources is None:
+        if topic in TOPICS:
+            report.add("sources", "sources: missing; list the sources of the page's facts (title, url, checked)")
+    elif not isinstance(raw_sources, list):
+        report.add("sources", "sources: expected a list of entries with title, url and checked")
+    else:
+        for index, entry in enumerate(raw_sources):
+            where = f"sources[{index + 1}]"
+            if not isinstance(entry, dict):
+                report.add("sources", f"{where}: expected 'title', 'url' and 'checked' fields")
+                continue
+            source_title, url, checked = entry.get("title"), entry.get("url"), _as_date(entry.get("checked"))
+            if not isinstance(source_title, str) or not source_title.strip():
+                report.add("sources", f"{where}.title: missing; name the source (site or document title)")
+            if not _is_web_url(url):
+                report.add("sources", f"{where}.url: expected a web address starting with https://, got {url!r:.60}")
+            if checked is None:
+                report.add("sources", f"{where}.checked: expected the date the fact was checked, YYYY-MM-DD")
+            if isinstance(source_title, str) and _is_web_url(url) and checked is not None:
+                sources.append(Source(source_title.strip(), url, checked))
+
+    handout = bool_field("handout")
+    kiosk = bool_field("kiosk")
+    summary_limit = MAX_SUMMARY["cjk" if is_cjk else "other"]
+    handout_summary = text_field("handout_summary", required=False, limit=summary_limit)
+
+    source_hash = meta.get("source_hash")
+    if is_translation:
+        if source_hash is None:
+            report.add(
+                "source_hash",
+                "source_hash: missing; a translation records the version of the Vietnamese page it translates "
+                "(run 'hanoi-info source-hash' on the Vietnamese file)",
+            )
+        elif not isinstance(source_hash, str):
+            report.add("source_hash", f"source_hash: write the hash in quotes (source_hash: \"{source_hash}\"), otherwise YAML reads it as a number")
+        elif not HASH_PATTERN.match(source_hash):
+            report.add("source_hash", f"source_hash: expected {SOURCE_HASH_LENGTH} hexadecimal characters, got {source_hash!r:.40}")
+    elif source_hash is not None:
+        report.add("source_hash", "source_hash: only translations have a source_hash; remove it from the Vietnamese page")
+
+    known = {"id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk",
+             "source_hash", "template", "hide", "search", "redirect_from"}
+    extra = {key: value for key, value in meta.items() if key in known - {
+        "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash"}}
+    for key in meta:
+        if key not in known:
+            report.add(str(key), f"{key}: unknown field; check the spelling (known fields: " + ", ".join(sorted(known)) + ")")
+
+    if report.problems:
+        return None, report.problems
+    assert page_id and title and description and updated and isinstance(topic, str)
+    return (
+        PageMeta(
+            id=page_id,
+            title=title,
+            description=description,
+            topic=topic,
+            updated=updated,
+            sources=tuple(sources),
+            handout=handout,
+            handout_summary=handout_summary,
+            kiosk=kiosk,
+            source_hash=source_hash if is_translation else None,
+            extra=extra,
+        ),
+        [],
+    )

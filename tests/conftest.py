@@ -1,0 +1,49 @@
+"""Shared fixtures: building fixture sites (and the real one) into temporary
+folders through the same CLI an editor runs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLI = [sys.executable, "-m", "hanoi_info"]
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=900)
+
+
+def build(config_file: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run_cli("-f", str(config_file), "build", "--quiet", "--site-dir", str(site_dir), *extra)
+
+
+def copy_fixture(name: str, destination: Path) -> Path:
+    """A private copy of a fixture site whose paths to the project's overrides,
+    locales and data still resolve (they are relative to the fixture)."""
+    target = destination / "tests" / "fixtures" / name
+    shutil.copytree(FIXTURES / name, target)
+    for shared in ("overrides", "locales", "data"):
+        (destination / shared).symlink_to(ROOT / shared)
+    return target
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("basic") / "site"
+    result = build(FIXTURES / "basic" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site

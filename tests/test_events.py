@@ -1,0 +1,446 @@
+"""Events and anniversaries: the real data file, the computed round anniversaries,
+dates in the six languages, validation messages and the Markdown tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hanoi_info.events import (
+    LANGUAGES,
+    EventDataError,
+    When,
+    expand_event_markers,
+    format_event_date,
+    load_events,
+    round_anniversaries,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+EVENTS = REPO / "data" / "events.yml"
+PLAN_TITLE = "Kế hoạch tổ chức hoạt động thông tin đối ngoại năm 2024 (UBND thành phố Hà Nội)"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_events(EVENTS)
+
+
+def found(data, year, step=5):
+    return [(a.id, a.years) for a in round_anniversaries(data, year, step)]
+
+
+# --- the real data ---------------------------------------------------------------
+
+
+def test_every_entry_has_six_names_and_a_source(data):
+    entries = data.recurring + data.anniversaries
+    assert len(data.recurring) >= 12 and len(data.anniversaries) >= 20
+    for entry in entries:
+        assert set(LANGUAGES) <= set(entry.name), entry.id
+        assert entry.sources, entry.id
+
+
+def test_plan_entries_cite_the_plan(data):
+    by_id = {entry.id: entry for entry in data.recurring + data.anniversaries}
+    for entry_id in (
+        "tea-and-lotus-festival",
+        "latin-american-music-night",
+        "unesco-city-for-peace",
+        "liberation-of-the-capital",
+        "vietnam-brazil-diplomatic-relations",
+        "vietnam-venezuela-diplomatic-relations",
+        "vietnam-japan-strategic-partnership",
+    ):
+        plan = [s for s in by_id[entry_id].sources if s.title == PLAN_TITLE]
+        assert plan, entry_id
+        assert plan[0].url == "https://hanoi.gov.vn/"
+        assert plan[0].checked == dt.date(2026, 11, 30)
+
+
+def test_dates_named_in_the_plan(data):
+    by_id = {a.id: a for a in data.anniversaries}
+    assert by_id["unesco-city-for-peace"].date == dt.date(1999, 7, 16)
+    assert by_id["liberation-of-the-capital"].date == dt.date(1954, 10, 10)
+    assert by_id["asean-founding"].date == dt.date(1967, 8, 8)
+    assert by_id["vietnam-brazil-diplomatic-relations"].date == dt.date(1989, 5, 8)
+    assert by_id["vietnam-venezuela-diplomatic-relations"].date == dt.date(1989, 12, 18)
+    assert by_id["victory-over-genocidal-regime-cambodia"].date == dt.date(1979, 1, 7)
+    assert by_id["peoples-republic-of-china-national-day"].date == dt.date(1949, 10, 1)
+    # "15 years" in 2024, no day given: the year alone.
+    partnership = by_id["vietnam-japan-strategic-partnership"]
+    assert (partnership.date, partnership.year, partnership.founded) == (None, 2009, 2009)
+    assert by_id["vietnam-japan-extensive-strategic-partnership"].year == 2014
+
+
+def test_tea_and_lotus_festival_is_in_july(data):
+    festival = next(e for e in data.recurring if e.id == "tea-and-lotus-festival")
+    assert festival.when == When(month=7)
+
+
+# --- round anniversaries -----------------------------------------------------------
+
+
+def test_round_anniversaries_2029(data):
+    assert found(data, 2029) == [
+        ("victory-over-genocidal-regime-cambodia", 50),  # 7 January 1979
+        ("vietnam-australia-comprehensive-strategic-partnership", 5),  # 7 March 2024
+        ("vietnam-brazil-diplomatic-relations", 40),  # 8 May 1989
+        ("unesco-city-for-peace", 30),  # 16 July 1999
+        ("peoples-republic-of-china-national-day", 80),  # 1 October 1949
+        ("liberation-of-the-capital", 75),  # 10 October 1954
+        ("unesco-creative-city-of-design", 10),  # 30 October 2019
+        ("vietnam-venezuela-diplomatic-relations", 40),  # 18 December 1989
+        # known by year only: last, oldest first
+        ("vietnam-australia-comprehensive-partnership", 20),
+        ("vietnam-japan-strategic-partnership", 20),
+        ("vietnam-korea-strategic-cooperative-partnership", 20),
+        ("vietnam-japan-extensive-strategic-partnership", 15),
+    ]
+
+
+def test_round_anniversaries_2027_has_none_of_those(data):
+    assert found(data, 2027) == [
+        ("vietnam-cambodia-diplomatic-relations", 60),  # 24 June 1967
+        ("asean-founding", 60),  # 8 August 1967
+        ("vietnam-laos-diplomatic-relations", 65),  # 5 September 1962
+        ("vietnam-korea-comprehensive-strategic-partnership", 5),  # 5 December 2022
+        ("vietnam-korea-diplomatic-relations", 35),  # 22 December 1992
+    ]
+
+
+def test_round_anniversaries_2024_match_the_plan(data):
+    years = dict(found(data, 2024))
+    assert years["unesco-city-for-peace"] == 25
+    assert years["liberation-of-the-capital"] == 70
+    assert years["vietnam-brazil-diplomatic-relations"] == 35
+    assert years["vietnam-venezuela-diplomatic-relations"] == 35
+    assert years["victory-over-genocidal-regime-cambodia"] == 45
+    assert years["peoples-republic-of-china-national-day"] == 75
+    assert years["vietnam-japan-strategic-partnership"] == 15
+    assert years["vietnam-japan-extensive-strategic-partnership"] == 10
+    assert years["vietnam-korea-strategic-cooperative-partnership"] == 15
+    assert years["vietnam-australia-comprehensive-partnership"] == 15
+    # founded in 2024 itself: not an anniversary yet
+    assert "vietnam-australia-comprehensive-strategic-partnership" not in years
+
+
+def test_round_anniversaries_other_step(data):
+    assert found(data, 2029, step=10) == [
+        ("victory-over-genocidal-regime-cambodia", 50),
+        ("vietnam-brazil-diplomatic-relations", 40),
+        ("unesco-city-for-peace", 30),
+        ("peoples-republic-of-china-national-day", 80),
+        ("unesco-creative-city-of-design", 10),
+        ("vietnam-venezuela-diplomatic-relations", 40),
+        ("vietnam-australia-comprehensive-partnership", 20),
+        ("vietnam-japan-strategic-partnership", 20),
+        ("vietnam-korea-strategic-cooperative-partnership", 20),
+    ]
+
+
+def test_no_anniversary_in_or_before_the_founding_year(data):
+    assert "unesco-city-for-peace" not in dict(found(data, 1999))
+    assert found(data, 1940) == []
+
+
+def test_loaded_entries_have_no_years_until_computed(data):
+    assert all(a.years is None for a in data.anniversaries)
+
+
+@pytest.mark.parametrize("step", [0, -5, 2.5, True])
+def test_round_anniversaries_rejects_a_bad_step(data, step):
+    with pytest.raises(ValueError, match="step must be a positive whole number"):
+        round_anniversaries(data, 2029, step)
+
+
+# --- dates in six languages --------------------------------------------------------
+
+EXPECTED_DATES = {
+    # full date (long), month, fixed day, quarter, year alone
+    "vi": ("16 tháng 7, 1999", "Tháng 7", "10 tháng 10", "Quý 4", "2009"),
+    "en": ("July 16, 1999", "July", "October 10", "4th quarter", "2009"),
+    "fr": ("16 juillet 1999", "juillet", "10 octobre", "4e trimestre", "2009"),
+    "zh": ("1999年7月16日", "7月", "10月10日", "第四季度", "2009年"),
+    "ja": ("1999年7月16日", "7月", "10月10日", "第4四半期", "2009年"),
+    "ko": ("1999년 7월 16일", "7월", "10월 10일", "제 4/4분기", "2009년"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_format_event_date(lang):
+    values = (dt.date(1999, 7, 16), When(month=7), When(month=10, day=10), When(quarter=4), 2009)
+    assert tuple(format_event_date(value, lang) for value in values) == EXPECTED_DATES[lang]
+
+
+def test_format_event_date_every_month_in_korean_and_chinese():
+    assert [format_event_date(When(month=m), "ko") for m in (1, 12)] == ["1월", "12월"]
+    assert [format_event_date(When(month=m), "zh") for m in (1, 12)] == ["1月", "12月"]
+
+
+def test_format_event_date_rejects_unknown_language():
+    with pytest.raises(ValueError, match="unknown language code 'xx'"):
+        format_event_date(dt.date(1999, 7, 16), "xx")
+
+
+# --- validation messages -------------------------------------------------------------
+
+NAMES = "{vi: Tên, en: Name, fr: Nom, zh: 名称, ja: 名前, ko: 이름}"
+SOURCE = "[{title: Plan, url: 'https://hanoi.gov.vn/', checked: 2026-11-30}]"
+
+
+def write(tmp_path, recurring="", anniversaries=""):
+    path = tmp_path / "events.yml"
+    path.write_text(f"recurring:\n{recurring or '  []'}\nanniversaries:\n{anniversaries or '  []'}\n", encoding="utf-8")
+    return path
+
+
+def anniversary(entry_id="unesco-city-for-peace", date="date: 1999-07-16", kind="city", names=NAMES, sources=SOURCE):
+    return f"  - id: {entry_id}\n    name: {names}\n    {date}\n    kind: {kind}\n    sources: {sources}\n"
+
+
+def event(entry_id="tea-and-lotus-festival", when="{month: 7}", names=NAMES, sources=SOURCE):
+    return f"  - id: {entry_id}\n    name: {names}\n    when: {when}\n    sources: {sources}\n"
+
+
+def error_of(path, **kwargs):
+    with pytest.raises(EventDataError) as caught:
+        load_events(path, **kwargs)
+    return str(caught.value)
+
+
+def test_valid_minimal_file(tmp_path):
+    loaded = load_events(write(tmp_path, event(), anniversary()))
+    assert loaded.recurring[0].when == When(month=7)
+    assert loaded.anniversaries[0].date == dt.date(1999, 7, 16)
+    assert loaded.anniversaries[0].sources[0].checked == dt.date(2026, 11, 30)
+
+
+def test_error_date_in_wrong_format(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(date="date: 16/7/1999"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].date: expected a date YYYY-MM-DD, got '16/7/1999'"
+    )
+
+
+def test_error_date_that_does_not_exist(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(date="date: 1999-02-30"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].date: expected a date YYYY-MM-DD, got '1999-02-30'"
+    )
+
+
+def test_error_missing_name_in_a_language(tmp_path):
+    names = "{vi: Tên, en: Name, fr: Nom, zh: 名称, ko: 이름}"
+    path = write(tmp_path, event(names=names))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].name.ja: "
+        "missing; give the name in every language: vi, en, fr, zh, ja, ko"
+    )
+    # only the languages asked for are required
+    assert load_events(path, languages=("vi", "en")).recurring[0].name["en"] == "Name"
+
+
+def test_error_empty_name(tmp_path):
+    path = write(tmp_path, event(names="{vi: Tên, en: '', fr: Nom, zh: 名称, ja: 名前, ko: 이름}"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].name.en: expected the name as text, got ''"
+    )
+
+
+def test_error_no_source(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(sources="[]"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].sources: "
+        "expected a list of at least one source, each with title, url and checked (YYYY-MM-DD)"
+    )
+
+
+def test_error_source_without_address(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(sources="[{title: Plan, url: hanoi.gov.vn, checked: 2026-11-30}]"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].sources[0].url: "
+        "expected an address starting with https:// or http://, got 'hanoi.gov.vn'"
+    )
+
+
+def test_error_unknown_kind(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(kind="friendship"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].kind: "
+        "expected one of city, diplomatic, partnership, asean, national-day, history, got 'friendship'"
+    )
+
+
+def test_error_date_and_year(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(date="date: 2009-04-20\n    year: 2009"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace]: "
+        "give either date (YYYY-MM-DD) or year (YYYY) alone, not both"
+    )
+
+
+def test_error_neither_date_nor_year(tmp_path):
+    path = write(tmp_path, anniversaries=anniversary(date="# no date"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[unesco-city-for-peace].date: "
+        "missing; give date: YYYY-MM-DD, or year: YYYY where no source gives the day"
+    )
+
+
+def test_error_month_out_of_range(tmp_path):
+    path = write(tmp_path, event(when="{month: 13}"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when.month: expected a month from 1 to 12, got 13"
+    )
+
+
+def test_error_day_not_in_month(tmp_path):
+    path = write(tmp_path, event(when="{month: 2, day: 30}"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when.day: "
+        "expected a day of that month from 1 to 29, got 30"
+    )
+
+
+def test_error_month_and_quarter(tmp_path):
+    path = write(tmp_path, event(when="{month: 11, quarter: 4}"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when: "
+        "give either a month (and day) or a quarter, not both"
+    )
+
+
+def test_error_unknown_field(tmp_path):
+    path = write(tmp_path, event(when="{monht: 7}"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when.monht: unknown field; use one of: month, day, quarter"
+    )
+
+
+def test_error_duplicate_id(tmp_path):
+    path = write(tmp_path, event(entry_id="city-for-peace"), anniversary(entry_id="city-for-peace"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries[0].id: "
+        "'city-for-peace' is already used by recurring[city-for-peace]; give each entry its own id"
+    )
+
+
+def test_error_bad_id(tmp_path):
+    path = write(tmp_path, event(entry_id="Tea_Lotus"))
+    assert error_of(path) == (
+        f"{path.as_posix()}: recurring[0].id: expected lower-case words joined by hyphens, "
+        "e.g. city-for-peace, got 'Tea_Lotus'"
+    )
+
+
+def test_error_missing_section(tmp_path):
+    path = tmp_path / "events.yml"
+    path.write_text("recurring: []\n", encoding="utf-8")
+    assert error_of(path) == (
+        f"{path.as_posix()}: anniversaries: expected a list of entries (each line starting with '- id: ...')"
+    )
+
+
+def test_error_not_yaml(tmp_path):
+    path = tmp_path / "events.yml"
+    path.write_text("recurring:\n  - id: [unclosed\n", encoding="utf-8")
+    message = error_of(path)
+    assert message.startswith(f"{path.as_posix()}: line 3: not valid YAML: ")
+
+
+# --- Markdown tables -------------------------------------------------------------------
+
+VI_CATALOG = {
+    "Date": "Ngày",
+    "Anniversary": "Sự kiện",
+    "Years": "Số năm",
+    "{years} years": "{years} năm",
+    "Event": "Sự kiện",
+    "When": "Thời gian",
+    "Dates vary from year to year": "Thời gian thay đổi theo từng năm",
+    "No recurring events are listed yet.": "Chưa có sự kiện thường niên nào.",
+    "No round anniversaries in {year}.": "Năm {year} không có ngày kỷ niệm tròn năm nào.",
+}
+
+
+def vi_gettext(message):
+    return VI_CATALOG[message]
+
+
+def test_anniversaries_marker_in_vietnamese(data):
+    page = "## Năm nay\n<!-- events:anniversaries -->\n\nXem thêm.\n"
+    assert expand_event_markers(page, "vi", 2027, data, vi_gettext) == (
+        "## Năm nay\n"
+        "\n"
+        "| Ngày | Sự kiện | Số năm |\n"
+        "| --- | --- | --: |\n"
+        "| 24 tháng 6, 1967 | Thiết lập quan hệ ngoại giao Việt Nam – Campuchia | 60 năm |\n"
+        "| 8 tháng 8, 1967 | Ngày thành lập ASEAN | 60 năm |\n"
+        "| 5 tháng 9, 1962 | Thiết lập quan hệ ngoại giao Việt Nam – Lào | 65 năm |\n"
+        "| 5 tháng 12, 2022 | Đối tác chiến lược toàn diện Việt Nam – Hàn Quốc | 5 năm |\n"
+        "| 22 tháng 12, 1992 | Thiết lập quan hệ ngoại giao Việt Nam – Hàn Quốc | 35 năm |\n"
+        "\n"
+        "Xem thêm.\n"
+    )
+
+
+def test_recurring_marker_in_vietnamese(tmp_path):
+    small = load_events(
+        write(
+            tmp_path,
+            event("new-year", "{month: 1}", "{vi: Chào năm mới, en: New Year, fr: Nouvel An, zh: 新年, ja: 新年, ko: 새해}")
+            + event("liberation-day", "{month: 10, day: 10}", "{vi: 'A | B', en: AB, fr: AB, zh: AB, ja: AB, ko: AB}")
+            + event("cycling", "{quarter: 4}")
+            + f"  - id: requiem\n    name: {NAMES}\n    sources: {SOURCE}\n",
+        )
+    )
+    assert expand_event_markers("<!-- events:recurring -->\n", "vi", 2029, small, vi_gettext) == (
+        "| Sự kiện | Thời gian |\n"
+        "| --- | --- |\n"
+        "| Chào năm mới | Tháng 1 |\n"
+        "| A \\| B | 10 tháng 10 |\n"
+        "| Tên | Quý 4 |\n"
+        "| Tên | Thời gian thay đổi theo từng năm |\n"
+    )
+
+
+def test_marker_strings_go_through_gettext_in_english(data):
+    asked = []
+
+    def gettext(message):
+        asked.append(message)
+        return message
+
+    out = expand_event_markers("<!-- events:anniversaries -->", "en", 2027, data, gettext)
+    assert out.splitlines()[:3] == [
+        "| Date | Anniversary | Years |",
+        "| --- | --- | --: |",
+        "| June 24, 1967 | Việt Nam–Cambodia diplomatic relations established | 60 years |",
+    ]
+    assert {"Date", "Anniversary", "Years", "{years} years"} <= set(asked)
+
+
+def test_year_without_round_anniversaries(data):
+    out = expand_event_markers("<!-- events:anniversaries -->\n", "en", 1940, data, lambda message: message)
+    assert out == "No round anniversaries in 1940.\n"
+
+
+def test_other_lines_are_left_alone(data):
+    page = (
+        "Text mentioning <!-- events:recurring --> inline.\r\n"
+        " <!-- events:recurring -->\r\n"
+        "<!-- events:anniversaries --> trailing\r\n"
+        "```\r\ncode\r\n```\r\n"
+    )
+    assert expand_event_markers(page, "en", 2029, data, lambda message: message) == page
+
+
+def test_crlf_pages_keep_their_line_endings(data):
+    out = expand_event_markers("Intro\r\n<!-- events:recurring -->\r\nEnd\r\n", "fr", 2029, data, lambda m: m)
+    assert "\n" not in out.replace("\r\n", "")
+    assert out.startswith("Intro\r\n\r\n| Event | When |\r\n| --- | --- |\r\n")
+    assert "| Festival du thé et du lotus | juillet |\r\n" in out
+    assert out.endswith("\r\n\r\nEnd\r\n")

@@ -16,7 +16,9 @@ def run_checks(project: Project) -> list[Problem]:
     corpus = load_corpus(project.docs_dir, project.languages)
     problems = [Problem(f"{project.docs_dir.relative_to(root).as_posix()}/{p.path}", p.line, p.message) for p in corpus.problems]
     try:
-        glossary = load_glossary(project.data_dir / "glossary", [language.code for language in project.languages])
+        glossary = load_glossary(
+            project.data_dir / "glossary", [language.code for language in project.languages], display_root=project.root
+        )
     except GlossaryError as error:
         problems.extend(_relative(error.problems, project))
     else:

@@ -39,12 +39,12 @@ def _entry_line(text: str, entry_id: str) -> int:
     return 1
 
 
-def load_glossary(directory: Path, languages: Iterable[str]) -> dict[str, GlossaryEntry]:
+def load_glossary(directory: Path, languages: Iterable[str], display_root: Path | None = None) -> dict[str, GlossaryEntry]:
     codes = list(languages)
     entries: dict[str, GlossaryEntry] = {}
     problems: list[Problem] = []
     for path in sorted(directory.glob("*.yml")):
-        shown = path.as_posix()
+        shown = (path.relative_to(display_root) if display_root else path).as_posix()
         text = path.read_text(encoding="utf-8")
         try:
             data = yaml.safe_load(text) or []

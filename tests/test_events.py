@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from hanoi_info.events import (
-    LANGUAGES,
     EventDataError,
     When,
     expand_event_markers,
@@ -18,14 +17,17 @@ from hanoi_info.events import (
     round_anniversaries,
 )
 
+from hanoi_info.project import load_project
+
 REPO = Path(__file__).resolve().parents[1]
 EVENTS = REPO / "data" / "events.yml"
+LANGUAGES = tuple(language.code for language in load_project(REPO / "mkdocs.yml").languages)
 PLAN_TITLE = "Kế hoạch tổ chức hoạt động thông tin đối ngoại năm 2024 (UBND thành phố Hà Nội)"
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_events(EVENTS)
+    return load_events(EVENTS, LANGUAGES)
 
 
 def found(data, year, step=5):
@@ -205,14 +207,14 @@ def event(entry_id="tea-and-lotus-festival", when="{month: 7}", names=NAMES, sou
     return f"  - id: {entry_id}\n    name: {names}\n    when: {when}\n    sources: {sources}\n"
 
 
-def error_of(path, **kwargs):
+def error_of(path, languages=LANGUAGES):
     with pytest.raises(EventDataError) as caught:
-        load_events(path, **kwargs)
+        load_events(path, languages)
     return str(caught.value)
 
 
 def test_valid_minimal_file(tmp_path):
-    loaded = load_events(write(tmp_path, event(), anniversary()))
+    loaded = load_events(write(tmp_path, event(), anniversary()), LANGUAGES)
     assert loaded.recurring[0].when == When(month=7)
     assert loaded.anniversaries[0].date == dt.date(1999, 7, 16)
     assert loaded.anniversaries[0].sources[0].checked == dt.date(2026, 11, 30)
@@ -388,14 +390,14 @@ def test_anniversaries_marker_in_vietnamese(data):
 
 
 def test_recurring_marker_in_vietnamese(tmp_path):
-    small = load_events(
-        write(
+    small = load_events(write(
             tmp_path,
             event("new-year", "{month: 1}", "{vi: Chào năm mới, en: New Year, fr: Nouvel An, zh: 新年, ja: 新年, ko: 새해}")
             + event("liberation-day", "{month: 10, day: 10}", "{vi: 'A | B', en: AB, fr: AB, zh: AB, ja: AB, ko: AB}")
             + event("cycling", "{quarter: 4}")
             + f"  - id: requiem\n    name: {NAMES}\n    sources: {SOURCE}\n",
-        )
+        ),
+        LANGUAGES,
     )
     assert expand_event_markers("<!-- events:recurring -->\n", "vi", 2029, small, vi_gettext) == (
         "| Sự kiện | Thời gian |\n"

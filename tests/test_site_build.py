@@ -26,7 +26,7 @@ def test_every_language_gets_every_page_and_its_own_search_index(basic_site):
     expected = ["404.html", "sitemap.xml", "sitemap.xml.gz"]
     for lang in LANGS:
         prefix = PREFIX[lang]
-        expected += [f"{prefix}index.html", f"{prefix}search/search_index.json",
+        expected += [f"{prefix}index.html", f"{prefix}search/search_index.json", f"{prefix}events/anniversaries/index.html",
                      f"{prefix}tourism/lake/index.html", f"{prefix}tourism/pagoda/index.html"]
     assert pages == sorted(expected)
 
@@ -107,7 +107,7 @@ def test_sitemap_lists_written_pages_with_alternates(basic_site):
     }
     lake = {lang: BASE + PREFIX[lang] + "tourism/lake/" for lang in LANGS}
     assert sorted(entries) == sorted(
-        [BASE + PREFIX[lang] for lang in LANGS] + list(lake.values()) + [BASE + "tourism/pagoda/"]
+        [BASE + PREFIX[lang] for lang in LANGS] + list(lake.values()) + [BASE + "tourism/pagoda/", BASE + "events/anniversaries/"]
     )
     assert entries[BASE + "ko/tourism/lake/"] == {
         **{("zh-Hans" if lang == "zh" else lang): url for lang, url in lake.items()}, "x-default": lake["vi"]
@@ -120,7 +120,10 @@ def test_each_search_index_holds_only_its_language(basic_site):
         return json.loads(read(basic_site, f"{PREFIX[lang]}search/search_index.json"))
 
     vi = index("vi")
-    assert [doc["location"] for doc in vi["docs"]] == ["", "tourism/lake/", "tourism/lake/#ho-nuoc", "tourism/pagoda/", "tourism/pagoda/#kien-truc"]
+    assert [doc["location"] for doc in vi["docs"]] == [
+        "", "events/anniversaries/", "events/anniversaries/#nam-nay",
+        "tourism/lake/", "tourism/lake/#ho-nuoc", "tourism/pagoda/", "tourism/pagoda/#kien-truc",
+    ]
     ja = index("ja")
     assert ja["config"]["lang"] == ["ja"]
     assert [doc["title"] for doc in ja["docs"]] == ["Home ja", "ホアンキエム湖", "湖"]
@@ -158,3 +161,17 @@ def test_no_request_leaves_the_site(basic_site):
                 offenders.append(str(path.relative_to(basic_site)))
     assert offenders == []
     assert "fonts.googleapis.com" not in "".join(p.read_text(errors="replace") for p in basic_site.rglob("*.html"))
+
+
+@pytest.mark.parametrize(
+    "lang, row",
+    [
+        ("vi", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align: right;\">30 năm</td>"),
+        ("ja", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align: right;\">30 năm</td>"),
+    ],
+)
+def test_events_marker_becomes_the_years_anniversary_table_in_the_pages_language(basic_site, lang, row):
+    """anniversary_year is 2029 in the fixture: 30 years since 1999. The Japanese
+    build shows the untranslated page, so the table is Vietnamese like its text."""
+    html = read(basic_site, f"{PREFIX[lang]}events/anniversaries/index.html")
+    assert row in html

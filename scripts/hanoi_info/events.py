@@ -32,7 +32,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from hanoi_info.languages import CJK_CODES, LanguageConfigError, language_for_code
 from hanoi_info.schema import ID_PATTERN, Source
 
-LANGUAGES: tuple[str, ...] = ("vi", "en", "fr", "zh", "ja", "ko")
 KINDS: tuple[str, ...] = ("city", "diplomatic", "partnership", "asean", "national-day", "history")
 RECURRING_MARKER = "<!-- events:recurring -->"
 ANNIVERSARIES_MARKER = "<!-- events:anniversaries -->"
@@ -201,7 +200,7 @@ def _entry_id(checker: _Checker, item: Any, where: str, seen: dict[str, str]) ->
     return entry_id
 
 
-def load_events(path: str | Path, languages: Iterable[str] = LANGUAGES) -> EventData:
+def load_events(path: str | Path, languages: Iterable[str]) -> EventData:
     """Read and validate ``data/events.yml``; every language listed must have a name."""
     languages = tuple(languages)
     shown = Path(path).as_posix()
@@ -312,7 +311,7 @@ def _babel_locale(lang: str) -> str:
     try:
         return language_for_code(lang).babel_locale
     except LanguageConfigError:
-        raise ValueError(f"unknown language code {lang!r}; use one of {', '.join(LANGUAGES)}") from None
+        raise ValueError(f"unknown language code {lang!r}; use an ISO 639-1 code listed in mkdocs.yml") from None
 
 
 def _month_name(month: int, lang: str, locale: str) -> str:

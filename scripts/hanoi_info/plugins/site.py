@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from hanoi_info import catalogs, dates, home, search
+from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
 from hanoi_info.page_info import page_info, sitemap_entries
@@ -32,6 +32,9 @@ SITE_WIDE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 class HanoiSiteConfig(Config):
     locales_dir = config_options.Type(str, default="locales")
     data_dir = config_options.Type(str, default="data")
+    # The year whose round anniversaries the events pages list; by default the
+    # year of the last commit (never the clock: builds must be reproducible).
+    anniversary_year = config_options.Optional(config_options.Type(int))
 
 
 class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
@@ -43,6 +46,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.source_index: dict[str, Any] | None = None
         self.site_wide_files: dict[str, bytes] = {}
         self.fallback_urls: set[str] = set()
+        self.events: events.EventData | None = None
+        self.anniversary_year: int | None = None
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -72,6 +77,15 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
                     "the content has problems; fix them and build again:\n"
                     + "\n".join(f"docs/{problem}" for problem in self.corpus.problems)
                 )
+            events_file = self._root(config) / self.config.data_dir / "events.yml"
+            try:
+                self.events = events.load_events(events_file, [language.code for language in i18n.languages]) if events_file.exists() else None
+            except events.EventDataError as error:
+                raise PluginError(str(error)) from None
+            newest = max((record.meta.updated for record in self.corpus.records()), default=None)
+            self.anniversary_year = self.config.anniversary_year or (
+                dates.content_year(self._root(config), newest) if newest else None
+            )
         # static-i18n sets the theme language too, but only after Material's
         # search has read it; search must see the language being built.
         config.theme["language"] = self.language.code
@@ -94,6 +108,15 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             key: self.gettext(text) for key, text in catalogs.MATERIAL_STRING_OVERRIDES.items()
         }
         return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+        if self.events is None or self.anniversary_year is None or self.language is None:
+            return markdown
+        content_lang = getattr(page.file, "locale", self.language.code)
+        gettext = self.gettext if content_lang == self.language.code else catalogs.translations(
+            self._root(config) / self.config.locales_dir, self._i18n(config).language(content_lang)
+        ).gettext
+        return events.expand_event_markers(markdown, content_lang, self.anniversary_year, self.events, gettext)
 
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:

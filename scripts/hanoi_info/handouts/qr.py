@@ -1,0 +1,97 @@
+"""QR codes for printed short links: one matrix, drawn as SVG (vector, for the
+handout and for designers) and as a 300 dpi PNG.
+
+Error correction level Q survives a scuffed or folded sheet; the 4-module
+quiet zone is part of every image, so a designer cannot crop it away by
+accident. The symbol (without its quiet zone) is printed at least
+:data:`MIN_SYMBOL_MM` wide."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_Q
+from PIL import Image
+
+QUIET_ZONE = 4  # modules, on each side (ISO/IEC 18004 minimum)
+MIN_SYMBOL_MM = 25.0  # printed width of the symbol itself, quiet zone excluded
+PNG_DPI = 300
+MM_PER_INCH = 25.4
+
+
+@dataclass(frozen=True)
+class QrMatrix:
+    data: str
+    version: int
+    modules: tuple[tuple[bool, ...], ...]  # the symbol only, without the quiet zone
+
+    @property
+    def size(self) -> int:
+        return len(self.modules)
+
+    @property
+    def size_with_quiet_zone(self) -> int:
+        return self.size + 2 * QUIET_ZONE
+
+
+def qr_matrix(data: str) -> QrMatrix:
+    """The smallest symbol at error correction level Q that holds ``data``."""
+    code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_Q, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    modules = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    return QrMatrix(data=data, version=code.version, modules=modules)
+
+
+def _path_data(matrix: QrMatrix) -> str:
+    """One SVG path for all dark modules, with runs of dark modules on a row merged."""
+    parts = []
+    for y, row in enumerate(matrix.modules):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                parts.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return "".join(parts)
+
+
+def qr_svg(matrix: QrMatrix, symbol_mm: float = 26.0, *, title: str | None = None) -> str:
+    """A standalone SVG whose symbol is ``symbol_mm`` wide (quiet zone added around it)."""
+    if symbol_mm < MIN_SYMBOL_MM:
+        raise ValueError(f"a printed QR symbol must be at least {MIN_SYMBOL_MM} mm wide, not {symbol_mm}")
+    total = matrix.size_with_quiet_zone
+    width_mm = symbol_mm * total / matrix.size
+    label = f"<title>{_escape(title)}</title>" if title else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width_mm:.2f}mm" height="{width_mm:.2f}mm" '
+        f'viewBox="0 0 {total} {total}" shape-rendering="crispEdges" role="img">{label}'
+        f'<rect width="{total}" height="{total}" fill="#fff"/>'
+        f'<path fill="#000" d="{_path_data(matrix)}"/></svg>'
+    )
+
+
+def qr_png(matrix: QrMatrix, symbol_mm: float = MIN_SYMBOL_MM + 1) -> bytes:
+    """A 1-bit PNG at 300 dpi, whole pixels per module, symbol at least ``symbol_mm`` wide."""
+    module_px = math.ceil(symbol_mm / MM_PER_INCH * PNG_DPI / matrix.size)
+    total = matrix.size_with_quiet_zone
+    image = Image.new("1", (total, total), 1)
+    pixels = image.load()
+    for y, row in enumerate(matrix.modules):
+        for x, dark in enumerate(row):
+            if dark:
+                pixels[x + QUIET_ZONE, y + QUIET_ZONE] = 0
+    image = image.resize((total * module_px, total * module_px), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), optimize=True)
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,0 +1,56 @@
+"""QR codes as small SVG files.
+
+The ``qrcode`` package computes the module matrix; the SVG is one path of
+horizontal runs on a white square with the quiet zone the standard asks for
+(four modules), drawn with crisp edges so that a camera, or a screenshot fed
+to a decoder, reads it at any size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+QUIET_ZONE = 4
+
+
+def qr_matrix(data: str) -> list[list[bool]]:
+    """The code's modules (True = dark), without the quiet zone."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
+def matrix_path(matrix: list[list[bool]], offset: int = QUIET_ZONE) -> str:
+    """SVG path data drawing every run of dark modules of each row as one rectangle."""
+    parts: list[str] = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            parts.append(f"M{start + offset} {y + offset}h{x - start}v1h-{x - start}z")
+    return "".join(parts)
+
+
+def qr_svg(data: str) -> str:
+    """A standalone SVG document encoding ``data``; it scales to its container."""
+    matrix = qr_matrix(data)
+    size = len(matrix) + 2 * QUIET_ZONE
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{matrix_path(matrix)}"/></svg>\n'
+    )
+
+
+def qr_file_name(data: str) -> str:
+    """A stable file name for the code of ``data``: the same link always gets the same file."""
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16] + ".svg"

@@ -1,0 +1,151 @@
+"""A handout as an HTML document, from the page's own Markdown and front
+matter through the Jinja template ``handout.html`` (in the handouts templates
+folder, ``overrides/handouts/``), in the handout's language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from hanoi_info import catalogs, dates
+from hanoi_info.corpus import Corpus
+from hanoi_info.handouts import plan
+from hanoi_info.handouts.plan import Handout
+from hanoi_info.handouts.qr import qr_matrix, qr_svg
+from hanoi_info.page_info import absolute
+from hanoi_info.schema import TOPICS, Problem
+
+TEMPLATE = "handout.html"
+QR_SYMBOL_MM = 26.0  # the printed symbol, quiet zone excluded (at least 25 mm)
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+WORD = re.compile(r"[^\s<>]+")
+
+
+@dataclass(frozen=True)
+class HandoutDocument:
+    handout: Handout
+    html: str
+    base_url: str  # the folder of the page's Markdown file: its images resolve there
+    uses_page_text: bool  # no handout_summary: the whole page text is on the sheet
+
+
+class DocumentBuilder:
+    """Everything a handout's HTML depends on, set up once per build."""
+
+    def __init__(
+        self,
+        *,
+        corpus: Corpus,
+        docs_dir: Path,
+        templates_dir: Path,
+        locales_dir: Path,
+        site_url: str,
+        markdown_extensions: list[Any] | None = None,
+        mdx_configs: dict[str, Any] | None = None,
+    ):
+        self.corpus = corpus
+        self.docs_dir = docs_dir
+        self.templates_dir = templates_dir
+        self.locales_dir = locales_dir
+        self.site_url = site_url
+        self.draft = plan.site_url_problem(site_url) is not None
+        self.markdown_extensions = list(markdown_extensions or [])
+        self.mdx_configs = dict(mdx_configs or {})
+        self._environments: dict[str, Environment] = {}
+
+    def environment(self, lang: str) -> Environment:
+        if lang not in self._environments:
+            env = Environment(
+                loader=FileSystemLoader(str(self.templates_dir)),
+                autoescape=True,
+                undefined=StrictUndefined,
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.install_gettext_translations(
+                catalogs.translations(self.locales_dir, self.corpus.language(lang)), newstyle=True
+            )
+            self._environments[lang] = env
+        return self._environments[lang]
+
+    def page_text_html(self, body: str) -> str:
+        """The page's Markdown as HTML for paper: no leading title, links as plain text."""
+        html = markdown.markdown(body, extensions=self.markdown_extensions, extension_configs=self.mdx_configs)
+        html = re.sub(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", "", html, flags=re.S)
+        html = re.sub(r"<a\b[^>]*>", "<span>", html)
+        return html.replace("</a>", "</span>")
+
+    def build(self, handout: Handout) -> tuple[HandoutDocument, list[Problem]]:
+        corpus = self.corpus
+        record = corpus.get(handout.norm_path, handout.lang)
+        assert record is not None
+        language = corpus.language(handout.lang)
+        env = self.environment(handout.lang)
+        gettext = env.globals["gettext"]
+        facts, problems = plan.handout_facts(corpus, handout, self.docs_dir)
+        short_url = absolute(self.site_url, handout.short_path)
+        matrix = qr_matrix(short_url)
+        summary = record.meta.handout_summary
+        context = {
+            "lang": language.hreflang,
+            "cjk": language.is_cjk,
+            "title": record.meta.title,
+            "topic": gettext(TOPICS[handout.topic]) if handout.topic in TOPICS else "",
+            "summary": summary,
+            "page_text": Markup(self.page_text_html(record.body)) if summary is None else None,
+            "facts": facts,
+            "qr_svg": Markup(qr_svg(matrix, QR_SYMBOL_MM)),
+            "qr_version": matrix.version,
+            "short_url": short_url,
+            "short_display": plan.short_display(self.site_url, handout.short_path),
+            "checked": dates.format_long_date(plan.checked_date(corpus, handout), language),
+            "sources": [(source.title, _host(source.url)) for source in record.meta.sources],
+            "draft": self.draft,
+            "site_url": self.site_url,
+        }
+        html = env.get_template(TEMPLATE).render(context)
+        if handout.lang == "ko":
+            html = keep_words(html)
+        base = (self.docs_dir / record.src_path).parent.resolve()
+        return HandoutDocument(handout, html, base.as_uri() + "/", summary is None), problems
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc
+    return host[4:] if host.startswith("www.") else host
+
+
+def keep_words(html: str) -> str:
+    """Korean breaks lines between words only (CSS ``word-break: keep-all``).
+
+    WeasyPrint 70 accepts only ``normal`` and ``break-all`` for ``word-break``,
+    and Pango breaks between any two Hangul syllables; so each word that
+    contains Hangul is wrapped in a span that does not wrap. Only the body's
+    text is touched (never tags, the title element or style/svg content)."""
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+    parts = re.split(r"(<[^>]*>)", separator + body)
+    skip = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in ("style", "svg", "script"):
+                skip += -1 if part.startswith("</") else (0 if part.endswith("/>") else 1)
+            continue
+        if skip or not HANGUL.search(part):
+            continue
+        parts[index] = WORD.sub(
+            lambda m: f'<span class="keep">{m.group(0)}</span>' if HANGUL.search(m.group(0)) else m.group(0), part
+        )
+    return head + "".join(parts)
+
+

@@ -1,0 +1,322 @@
+"""What the kiosk contains, and the files it is made of.
+
+The kiosk is a one-page app: a small shell (``index.html`` with the attract
+screen, the language picker, the controls and every language's UI strings),
+then, fetched when needed and precached by a service worker:
+
+- ``<lang>/index.html``: the topic tiles and page lists of one language;
+- ``<lang>/p/<page id>.html``: the text of one page in one language it is
+  written in (a reader of a language the page is not translated into gets the
+  Vietnamese fragment with the missing-translation notice);
+- ``qr/<hash>.svg``: QR codes (a page's permanent short link per language,
+  and every link that leads off the kiosk);
+- ``media/…``: images the pages show.
+
+:func:`plan_kiosk` works out the content (pure: corpus, captured page HTML and
+settings in, data out); :func:`render_kiosk` turns a plan into files with the
+templates in ``overrides/kiosk/``; :func:`write_kiosk` writes them and the
+manifest last.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from babel.support import NullTranslations
+from jinja2 import Environment
+
+from hanoi_info.corpus import Corpus, Status, page_url
+from hanoi_info.dates import format_long_date
+from hanoi_info.kiosk.links import (
+    LinkContext,
+    KioskContentError,
+    public_url,
+    qr_path,
+    rewrite_html,
+    strip_leading_h1,
+)
+from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifest, manifest_json
+from hanoi_info.kiosk.qrsvg import qr_svg
+from hanoi_info.kiosk.strings import ui_strings
+from hanoi_info.languages import Language
+from hanoi_info.schema import TOPICS
+from hanoi_info.shortlinks import short_path
+
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC_FILES = ("kiosk.js", "kiosk.css")
+SERVICE_WORKER = "sw.js"
+TEMPLATE_SHELL = "kiosk/index.html"
+TEMPLATE_LANGUAGE = "kiosk/language.html"
+TEMPLATE_PAGE = "kiosk/page.html"
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    idle_seconds: float = 90
+    countdown_seconds: float = 20
+
+
+@dataclass(frozen=True)
+class CapturedPage:
+    """A page's HTML as the build of one language rendered it."""
+
+    norm_path: str
+    lang: str
+    url: str  # site-relative URL in that build: "en/tourism/lake/"
+    html: str
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    title: str
+    url: str
+    qr: str
+
+
+@dataclass(frozen=True)
+class ContentFragment:
+    """One page's text in one language it is written in."""
+
+    page_id: str
+    language: Language
+    path: str  # kiosk-relative: "en/p/tourism-lake.html"
+    title: str
+    html: str
+    sources: tuple[SourceLink, ...]
+
+
+@dataclass(frozen=True)
+class KioskEntry:
+    """A page as the reader of one language finds it on the kiosk."""
+
+    page_id: str
+    title: str
+    description: str
+    content_lang: str  # hreflang of the language the text is written in
+    status: Status
+    content: str  # kiosk-relative path of the content fragment
+    qr: str  # kiosk-relative path of the QR code of the page's short link
+    short_url: str
+    updated: str  # "Last revised" date, written the reader's way
+    source_updated: str  # the Vietnamese original's date, for the stale notice
+
+
+@dataclass(frozen=True)
+class KioskTopic:
+    topic: str
+    label: str
+    entries: tuple[KioskEntry, ...]
+
+
+@dataclass(frozen=True)
+class KioskLanguage:
+    language: Language
+    strings: Mapping[str, str]
+    topics: tuple[KioskTopic, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.language.code}/index.html"
+
+
+@dataclass(frozen=True)
+class KioskPlan:
+    languages: tuple[KioskLanguage, ...]
+    fragments: tuple[ContentFragment, ...]
+    qr_urls: tuple[str, ...]
+    media: tuple[str, ...]
+    settings: KioskSettings
+    site_url: str
+
+
+def content_path(page_id: str, lang: str) -> str:
+    return f"{lang}/p/{page_id}.html"
+
+
+def kiosk_paths(corpus: Corpus) -> list[str]:
+    """Source paths of the kiosk's pages, in the order of the topics, then of their paths."""
+    order = {topic: index for index, topic in enumerate(TOPICS)}
+    source = corpus.source_language.code
+    paths = []
+    for norm_path in corpus.source_paths():
+        record = corpus.get(norm_path, source)
+        if record is not None and record.meta.kiosk and record.meta.topic in order:
+            paths.append(norm_path)
+    return sorted(paths, key=lambda norm: (order[corpus.get(norm, source).meta.topic], norm))  # type: ignore[union-attr]
+
+
+def kiosk_page_urls(corpus: Corpus, paths: list[str]) -> dict[str, str]:
+    """Site-relative URL of every kiosk page in every language -> its id."""
+    source = corpus.source_language.code
+    urls: dict[str, str] = {}
+    for norm_path in paths:
+        page_id = corpus.get(norm_path, source).meta.id  # type: ignore[union-attr]
+        for language in corpus.languages:
+            urls[page_url(norm_path, language)] = page_id
+    return urls
+
+
+def content_fragments(
+    corpus: Corpus, paths: list[str], captured: Mapping[tuple[str, str], CapturedPage], site_url: str
+) -> tuple[tuple[ContentFragment, ...], tuple[str, ...], tuple[str, ...]]:
+    """The text of every kiosk page in every language it is written in, with
+    links and images rewritten; and the addresses needing QR codes and the
+    files to copy."""
+    context = LinkContext(site_url=site_url, kiosk_pages=kiosk_page_urls(corpus, paths))
+    fragments: list[ContentFragment] = []
+    qr_urls: dict[str, None] = {}
+    media: dict[str, None] = {}
+    for norm_path in paths:
+        for code in corpus.translated_languages(norm_path):
+            record = corpus.get(norm_path, code)
+            assert record is not None
+            page = captured.get((norm_path, code))
+            if page is None:
+                raise KioskContentError(
+                    f"docs/{record.src_path}: the build did not render this page, so the kiosk cannot show it; "
+                    "build every language (no --lang) to produce the kiosk"
+                )
+            rewritten = rewrite_html(strip_leading_h1(page.html), page.url, context, where=f"docs/{record.src_path}")
+            qr_urls.update(dict.fromkeys(rewritten.qr_urls))
+            media.update(dict.fromkeys(rewritten.media))
+            sources = tuple(SourceLink(source.title, source.url, qr_path(source.url)) for source in record.meta.sources)
+            qr_urls.update(dict.fromkeys(source.url for source in sources))
+            fragments.append(
+                ContentFragment(
+                    page_id=record.meta.id,
+                    language=corpus.language(code),
+                    path=content_path(record.meta.id, code),
+                    title=record.meta.title,
+                    html=rewritten.html,
+                    sources=sources,
+                )
+            )
+    return tuple(fragments), tuple(qr_urls), tuple(media)
+
+
+def language_view(corpus: Corpus, paths: list[str], language: Language, site_url: str, gettext: Gettext) -> KioskLanguage:
+    """The topic tiles and page lists a reader of ``language`` sees."""
+    source = corpus.source_language
+    by_topic: dict[str, list[KioskEntry]] = {topic: [] for topic in TOPICS}
+    for norm_path in paths:
+        original = corpus.get(norm_path, source.code)
+        assert original is not None
+        record = corpus.get(norm_path, language.code) or original
+        short_url = public_url(site_url, short_path(original.meta.id, language.code))
+        by_topic[original.meta.topic].append(
+            KioskEntry(
+                page_id=original.meta.id,
+                title=record.meta.title,
+                description=record.meta.description,
+                content_lang=corpus.language(record.lang).hreflang,
+                status=corpus.status(norm_path, language.code),
+                content=content_path(original.meta.id, record.lang),
+                qr=qr_path(short_url),
+                short_url=short_url,
+                updated=format_long_date(record.meta.updated, language),
+                source_updated=format_long_date(original.meta.updated, language),
+            )
+        )
+    topics = tuple(
+        KioskTopic(topic, gettext(label), tuple(by_topic[topic])) for topic, label in TOPICS.items() if by_topic[topic]
+    )
+    return KioskLanguage(language=language, strings=ui_strings(gettext, language), topics=topics)
+
+
+def plan_kiosk(
+    corpus: Corpus,
+    captured: Mapping[tuple[str, str], CapturedPage],
+    site_url: str,
+    settings: KioskSettings,
+    gettext_for: Callable[[Language], Gettext],
+) -> KioskPlan:
+    paths = kiosk_paths(corpus)
+    fragments, qr_urls, media = content_fragments(corpus, paths, captured, site_url)
+    views = tuple(language_view(corpus, paths, language, site_url, gettext_for(language)) for language in corpus.languages)
+    short_urls = [entry.short_url for view in views for topic in view.topics for entry in topic.entries]
+    all_qr = tuple(dict.fromkeys([*short_urls, *qr_urls]))
+    return KioskPlan(views, fragments, all_qr, media, settings, site_url)
+
+
+def shell_data(plan: KioskPlan) -> dict:
+    """What the kiosk's script needs before any language is chosen."""
+    return {
+        "source": plan.languages[0].language.code,
+        "languages": [
+            {"code": view.language.code, "hreflang": view.language.hreflang, "name": view.language.native_name}
+            for view in plan.languages
+        ],
+        "strings": {view.language.code: dict(view.strings) for view in plan.languages},
+        "idle_seconds": plan.settings.idle_seconds,
+        "countdown_seconds": plan.settings.countdown_seconds,
+    }
+
+
+@dataclass(frozen=True)
+class KioskFiles:
+    files: Mapping[str, bytes]  # kiosk-relative path -> content, everything but the manifest
+    version: str
+
+
+def render_kiosk(
+    plan: KioskPlan,
+    env: Environment,
+    translations_for: Callable[[Language], NullTranslations],
+    site_dir: Path,
+) -> KioskFiles:
+    """Every file of the kiosk build except the manifest."""
+    files: dict[str, bytes] = {}
+    source = plan.languages[0].language
+
+    def render(template: str, language: Language, **context) -> bytes:
+        env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
+        return env.get_template(template).render(**context).encode("utf-8")
+
+    data = json.dumps(shell_data(plan), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data)
+    for view in plan.languages:
+        files[view.path] = render(TEMPLATE_LANGUAGE, view.language, view=view)
+    for fragment in plan.fragments:
+        files[fragment.path] = render(TEMPLATE_PAGE, fragment.language, fragment=fragment)
+    for url in plan.qr_urls:
+        files[qr_path(url)] = qr_svg(url).encode("utf-8")
+    for path in plan.media:
+        origin = site_dir / path
+        if not origin.is_file():
+            raise KioskContentError(f"{path}: a kiosk page shows this file but the build did not produce it")
+        files[f"media/{path}"] = origin.read_bytes()
+    for name in STATIC_FILES:
+        files[name] = (STATIC_DIR / name).read_bytes()
+    # The service worker carries the build's version, so that a new build is a
+    # new worker: browsers compare the worker script byte by byte.
+    version = build_version(files)
+    files[SERVICE_WORKER] = (
+        f"const VERSION = {json.dumps(version)};\n".encode("utf-8") + (STATIC_DIR / SERVICE_WORKER).read_bytes()
+    )
+    return KioskFiles(files, version)
+
+
+def write_kiosk(kiosk_dir: Path, output: KioskFiles, plan: KioskPlan) -> Path:
+    """Replace ``kiosk_dir`` with the kiosk's files; the manifest is written last."""
+    if kiosk_dir.exists():
+        shutil.rmtree(kiosk_dir)
+    files = output.files
+    for path, data in files.items():
+        target = kiosk_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    manifest = make_manifest(
+        files,
+        output.version,
+        tuple(view.language.code for view in plan.languages),
+        plan.settings.idle_seconds,
+        plan.settings.countdown_seconds,
+    )
+    (kiosk_dir / MANIFEST_NAME).write_bytes(manifest_json(manifest))
+    return kiosk_dir / MANIFEST_NAME

@@ -15,7 +15,8 @@ from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.languages import CJK_CODES
 from hanoi_info.schema import ID_PATTERN, Problem
 
-LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
+# Link targets, addresses and domain names ("hanoi.gov.vn") are not prose.
+LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\b")
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,12 @@ class DocumentBuilder:
         self.markdown_extensions = list(markdown_extensions or [])
         self.mdx_configs = dict(mdx_configs or {})
         self._environments: dict[str, Environment] = {}
+        self._translations: dict[str, Any] = {}
+
+    def gettext(self, lang: str, message: str) -> str:
+        if lang not in self._translations:
+            self._translations[lang] = catalogs.translations(self.locales_dir, self.corpus.language(lang))
+        return self._translations[lang].gettext(message)
 
     def environment(self, lang: str) -> Environment:
         if lang not in self._environments:
@@ -70,9 +76,8 @@ class DocumentBuilder:
                 trim_blocks=True,
                 lstrip_blocks=True,
             )
-            env.install_gettext_translations(
-                catalogs.translations(self.locales_dir, self.corpus.language(lang)), newstyle=True
-            )
+            self.gettext(lang, "")
+            env.install_gettext_translations(self._translations[lang], newstyle=True)
             self._environments[lang] = env
         return self._environments[lang]
 
@@ -89,7 +94,6 @@ class DocumentBuilder:
         assert record is not None
         language = corpus.language(handout.lang)
         env = self.environment(handout.lang)
-        gettext = env.globals["gettext"]
         facts, problems = plan.handout_facts(corpus, handout, self.docs_dir)
         short_url = absolute(self.site_url, handout.short_path)
         matrix = qr_matrix(short_url)
@@ -98,7 +102,7 @@ class DocumentBuilder:
             "lang": language.hreflang,
             "cjk": language.is_cjk,
             "title": record.meta.title,
-            "topic": gettext(TOPICS[handout.topic]) if handout.topic in TOPICS else "",
+            "topic": self.gettext(handout.lang, TOPICS[handout.topic]) if handout.topic in TOPICS else "",
             "summary": summary,
             "page_text": Markup(self.page_text_html(record.body)) if summary is None else None,
             "facts": facts,

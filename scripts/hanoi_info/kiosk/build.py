@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from babel.support import NullTranslations
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from hanoi_info.corpus import Corpus, Status, page_url
 from hanoi_info.dates import format_long_date
@@ -149,6 +149,32 @@ def kiosk_paths(corpus: Corpus) -> list[str]:
         if record is not None and record.meta.kiosk and record.meta.topic in order:
             paths.append(norm_path)
     return sorted(paths, key=lambda norm: (order[corpus.get(norm, source).meta.topic], norm))  # type: ignore[union-attr]
+
+
+def should_capture(corpus: Corpus | None, norm_path: str, lang: str) -> bool:
+    """Whether a language build's rendering of a page is kiosk text: a kiosk
+    page written in that language (not a copy of the Vietnamese text)."""
+    if corpus is None:
+        return False
+    source = corpus.get(norm_path, corpus.source_language.code)
+    return (
+        source is not None
+        and source.meta.kiosk
+        and source.meta.topic in TOPICS
+        and corpus.status(norm_path, lang) != "missing"
+    )
+
+
+def kiosk_environment(template_dirs: list[str]) -> Environment:
+    """The Jinja environment of the kiosk's templates (``overrides/kiosk/``)."""
+    return Environment(
+        loader=FileSystemLoader(template_dirs),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
 
 
 def kiosk_page_urls(corpus: Corpus, paths: list[str]) -> dict[str, str]:

@@ -1,0 +1,305 @@
+"""Rendering handouts to PDF with WeasyPrint: cached, in parallel, strict.
+
+* Cache: a PDF is stored under ``.cache/handouts/<key>.pdf`` where the key
+  hashes everything the PDF depends on (its HTML, which holds the content,
+  the translated labels and the QR target; the stylesheets; the files the
+  HTML loads, such as images; the font files; the WeasyPrint version). A
+  rebuild with no change renders nothing.
+* Parallel: a process pool with one worker per core. Each worker creates one
+  ``FontConfiguration`` and parses the stylesheets once, then renders many
+  handouts with them; WeasyPrint would otherwise set up fontconfig and parse
+  the CSS again for every document.
+* Strict: any WeasyPrint warning (a missing image, an unsupported CSS value,
+  the fontTools fallback) fails the build, like MkDocs' strict mode. Only
+  ``file:`` and ``data:`` URLs are fetched: nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
+
+# Bump when the rendering code changes in a way the inputs do not show.
+RENDERER_VERSION = "1"
+STYLESHEET = "handout.css"
+PREVIEW_WIDTH_PX = 300
+PT_PER_MM = 72 / 25.4
+
+
+class RenderError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Stylesheets:
+    """The CSS texts of each variant: the shared sheet, then the variant's own."""
+
+    folder: str
+    texts: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls, templates_dir: Path, variants: Iterable[str]) -> "Stylesheets":
+        texts = {}
+        for variant in variants:
+            names = (STYLESHEET, f"variant-{variant}.css")
+            missing = [name for name in names if not (templates_dir / name).is_file()]
+            if missing:
+                raise RenderError(f"{templates_dir}: missing handout stylesheet(s) {', '.join(missing)}")
+            texts[variant] = tuple((templates_dir / name).read_text(encoding="utf-8") for name in names)
+        return cls(str(templates_dir.resolve()), texts)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    key: str  # cache key
+    html: str
+    base_url: str
+    variant: str
+    label: str  # the page's file, for messages: "docs/tourism/lake.en.md"
+    preview: bool = False  # also draw the first page as a PNG
+
+
+@dataclass(frozen=True)
+class Rendered:
+    key: str
+    pdf: Path
+    preview: Path | None
+    pages: int
+    rendered: bool  # False when it came from the cache
+
+
+def referenced_files(html: str, base_url: str) -> list[Path]:
+    """Local files the HTML loads (images), which belong in the cache key."""
+    base = Path(unquote(urlsplit(base_url).path))
+    files = []
+    for url in re.findall(r"""\bsrc=["']([^"']+)["']""", html):
+        parts = urlsplit(url)
+        if parts.scheme in ("", "file") and not url.startswith("data:"):
+            files.append((base / unquote(parts.path)).resolve() if not parts.scheme else Path(unquote(parts.path)))
+    return files
+
+
+def cache_key(html: str, base_url: str, variant: str, stylesheets: Stylesheets, fonts_fingerprint: str) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, *stylesheets.texts[variant], html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    for path in referenced_files(html, base_url):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()[:32]
+
+
+# -- the worker side ---------------------------------------------------------
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_STATE: dict = {}
+
+
+def _setup(stylesheets: Stylesheets) -> None:
+    """Once per process: one font configuration, every stylesheet parsed once."""
+    from weasyprint import CSS
+    from weasyprint.logger import LOGGER
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    if _STATE.get("stylesheets") == stylesheets:
+        return
+    capture = _STATE.get("capture") or _Capture()
+    if "capture" not in _STATE:
+        LOGGER.addHandler(capture)
+    fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+    font_config = FontConfiguration()
+    base = Path(stylesheets.folder).as_uri() + "/"
+    css = {
+        variant: [CSS(string=text, base_url=base, font_config=font_config, url_fetcher=fetcher) for text in texts]
+        for variant, texts in stylesheets.texts.items()
+    }
+    _STATE.update(stylesheets=stylesheets, capture=capture, fetcher=fetcher, font_config=font_config, css=css)
+    problems = _drain(capture)
+    if problems:
+        raise RenderError(f"{stylesheets.folder}: the handout stylesheets have problems:\n" + "\n".join(problems))
+
+
+def _drain(capture: _Capture) -> list[str]:
+    messages, capture.messages = capture.messages, []
+    return messages
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "wb") as output:
+        output.write(data)
+    os.replace(temporary, path)
+
+
+def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Rendered:
+    """Render one handout into the cache (in a worker, or in this process)."""
+    from weasyprint import HTML
+    from weasyprint.logger import LOGGER
+
+    _setup(stylesheets)
+    capture: _Capture = _STATE["capture"]
+    propagate = LOGGER.propagate
+    LOGGER.propagate = False  # reported below, as one error
+    _drain(capture)
+    try:
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=_STATE["fetcher"]).render(
+            stylesheets=_STATE["css"][job.variant], font_config=_STATE["font_config"]
+        )
+        pdf = document.write_pdf()
+    except Exception as error:  # WeasyPrint's own failures, with the page named
+        raise RenderError(f"{job.label}: the {job.variant} handout could not be rendered: {type(error).__name__}: {error}") from None
+    finally:
+        LOGGER.propagate = propagate
+    problems = _drain(capture)
+    if any(FONTTOOLS_FALLBACK_MESSAGE in message for message in problems):
+        raise RenderError(
+            f"{job.label}: WeasyPrint fell back to fontTools to subset fonts (many times slower); "
+            f"install the Debian package {HARFBUZZ_SUBSET_PACKAGE}"
+        )
+    if problems:
+        raise RenderError(f"{job.label}: the {job.variant} handout has problems:\n" + "\n".join(problems))
+    pdf_path = cache_dir / f"{job.key}.pdf"
+    _write_atomically(pdf_path, pdf)
+    preview = None
+    if job.preview:
+        preview = cache_dir / f"{job.key}.preview.png"
+        _write_atomically(preview, preview_png(pdf))
+    pages = len(document.pages)
+    _write_atomically(cache_dir / f"{job.key}.json", json.dumps({"pages": pages}).encode())
+    return Rendered(job.key, pdf_path, preview, pages, True)
+
+
+def preview_png(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
+    """The first page, drawn with pdfium, as a small PNG (the page box only: the
+    trim, without bleed and crop marks)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        left, bottom, right, top = page.get_trimbox()
+        scale = width_px / (right - left)
+        media_left, media_bottom, media_right, media_top = page.get_mediabox()
+        crop = (
+            round((left - media_left) * scale), round((bottom - media_bottom) * scale),
+            round((media_right - right) * scale), round((media_top - top) * scale),
+        )
+        image = page.render(scale=scale, crop=crop).to_pil()
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def _worker_init(stylesheets: Stylesheets) -> None:
+    _setup(stylesheets)
+
+
+def _worker_render(job: RenderJob, cache_dir: str, stylesheets: Stylesheets) -> Rendered:
+    return render_one(job, Path(cache_dir), stylesheets)
+
+
+# -- the build side ----------------------------------------------------------
+
+def cached(job: RenderJob, cache_dir: Path) -> Rendered | None:
+    pdf = cache_dir / f"{job.key}.pdf"
+    meta = cache_dir / f"{job.key}.json"
+    preview = cache_dir / f"{job.key}.preview.png"
+    if not (pdf.is_file() and meta.is_file()) or (job.preview and not preview.is_file()):
+        return None
+    try:
+        pages = int(json.loads(meta.read_text())["pages"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return Rendered(job.key, pdf, preview if job.preview else None, pages, False)
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0) -> dict[str, Rendered]:
+    """Render the jobs that are not in the cache; returns every job's result by key."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Rendered] = {}
+    todo: dict[str, RenderJob] = {}
+    for job in jobs:
+        hit = cached(job, cache_dir)
+        if hit is not None:
+            results[job.key] = hit
+        else:
+            todo.setdefault(job.key, job)
+    if not todo:
+        return results
+    workers = min(workers or default_workers(), len(todo))
+    # CJK handouts take longest: start them first so the pool ends together.
+    ordered = sorted(todo.values(), key=lambda job: (-len(job.html.encode()), job.key))
+    if workers <= 1:
+        for job in ordered:
+            results[job.key] = render_one(job, cache_dir, stylesheets)
+        return results
+    # forkserver: the workers are forked from a clean process that has already
+    # imported WeasyPrint, never from this one (which may run threads, as
+    # 'mkdocs serve' does).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "hanoi_info.handouts.render"])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(stylesheets,)) as pool:
+        futures = [pool.submit(_worker_render, job, str(cache_dir), stylesheets) for job in ordered]
+        try:
+            for future in futures:
+                rendered = future.result()
+                results[rendered.key] = rendered
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
+
+
+def prune(cache_dir: Path, keep: set[str]) -> int:
+    """Remove cached files of handouts that no longer exist in this form."""
+    removed = 0
+    if not cache_dir.is_dir():
+        return 0
+    for path in cache_dir.iterdir():
+        key = path.name.split(".")[0]
+        if path.is_file() and re.fullmatch(r"[0-9a-f]{32}", key) and key not in keep:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def copy_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)

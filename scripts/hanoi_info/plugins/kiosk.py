@@ -1,0 +1,144 @@
+"""The ``hanoi-kiosk`` plugin: writes the airport kiosk build (``site/kiosk/``).
+
+Each language build hands the HTML of its kiosk pages to the plugin; once every
+language is built, the plugin plans, renders and writes the kiosk
+(:mod:`hanoi_info.kiosk.build`). Configuration in ``mkdocs.yml``::
+
+    plugins:
+      - hanoi-kiosk:
+          idle_seconds: 90        # without input, the countdown appears after this long
+          countdown_seconds: 20   # how long the countdown runs before the kiosk resets
+          directory: kiosk        # below site_dir
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from hanoi_info import catalogs
+from hanoi_info.kiosk.build import (
+    CapturedPage,
+    KioskSettings,
+    kiosk_environment,
+    plan_kiosk,
+    render_kiosk,
+    should_capture,
+    write_kiosk,
+)
+from hanoi_info.kiosk.links import KioskContentError
+
+log = get_plugin_logger(__name__)
+
+MIN_IDLE_SECONDS = 15
+MIN_COUNTDOWN_SECONDS = 20
+
+
+class Seconds(config_options.BaseConfigOption[float]):
+    """A duration in seconds with a lower bound that says why it exists."""
+
+    def __init__(self, default: float, minimum: float, why: str) -> None:
+        super().__init__()
+        self.default = default
+        self.minimum = minimum
+        self.why = why
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(f"expected a number of seconds such as {self.default}, got {value!r:.40}")
+        if value < self.minimum:
+            raise ValidationError(f"{value} seconds is too short: {self.why}; set {self.minimum} or more")
+        return float(value)
+
+
+class KioskDirectory(config_options.Type):
+    def __init__(self) -> None:
+        super().__init__(str, default="kiosk")
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        path = PurePosixPath(value)
+        if not value.strip() or path.is_absolute() or ".." in path.parts or str(path) in (".", ""):
+            raise ValidationError(
+                f"'{value}' must be a folder name below site_dir such as 'kiosk' (the build replaces that folder)"
+            )
+        return str(path)
+
+
+class KioskConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    directory = KioskDirectory()
+    idle_seconds = Seconds(90, MIN_IDLE_SECONDS, "a traveller needs time to read a screen before the kiosk asks if they are still there")
+    countdown_seconds = Seconds(20, MIN_COUNTDOWN_SECONDS, "a traveller needs at least 20 seconds to notice the countdown and touch 'Continue'")
+
+
+class HanoiKioskPlugin(BasePlugin[KioskConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.captured: dict[tuple[str, str], CapturedPage] = {}
+        self.built_languages: set[str] = set()
+
+    def _plugin(self, config: MkDocsConfig, name: str):
+        plugin = config.plugins.get(name)
+        if plugin is None:
+            raise PluginError(f"mkdocs.yml: the 'hanoi-kiosk' plugin needs the '{name}' plugin; list it before 'hanoi-kiosk'")
+        return plugin
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self._plugin(config, "hanoi-i18n").building:
+            self.captured = {}
+            self.built_languages = set()
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.built_languages.add(self._plugin(config, "hanoi").language.code)
+
+    @event_priority(-100)  # after every other plugin changed the page
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        hanoi = self._plugin(config, "hanoi")
+        norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        if self.config.enabled and should_capture(hanoi.corpus, norm_path, hanoi.language.code):
+            self.captured[(norm_path, hanoi.language.code)] = CapturedPage(
+                norm_path, hanoi.language.code, page.url, page.content or ""
+            )
+        return context
+
+    @event_priority(-120)  # once, after static-i18n built every language (see the i18n plugin)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self._plugin(config, "hanoi-i18n").building:
+            return
+        hanoi = self._plugin(config, "hanoi")
+        corpus = hanoi.corpus
+        missing = [language.code for language in corpus.languages if language.code not in self.built_languages]
+        if missing:
+            log.info("kiosk not written: languages %s were not built (build every language to produce it)", ", ".join(missing))
+            return
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: site_url is empty; the kiosk's QR codes need the public address (set HANOI_SITE_URL)")
+        locales_dir = Path(config.config_file_path).parent / hanoi.config.locales_dir
+        settings = KioskSettings(self.config.idle_seconds, self.config.countdown_seconds)
+        site_dir = Path(config.site_dir)
+        try:
+            plan = plan_kiosk(
+                corpus,
+                self.captured,
+                config.site_url,
+                settings,
+                lambda language: catalogs.translations(locales_dir, language).gettext,
+            )
+            output = render_kiosk(
+                plan,
+                kiosk_environment(config.theme.dirs),
+                lambda language: catalogs.translations(locales_dir, language),
+                site_dir,
+            )
+        except KioskContentError as error:
+            raise PluginError(f"kiosk: {error}") from None
+        manifest = write_kiosk(site_dir / self.config.directory, output, plan)
+        log.info("kiosk written to %s (%d files)", manifest.parent, len(output.files) + 1)

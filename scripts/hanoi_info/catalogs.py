@@ -36,6 +36,10 @@ MATERIAL_STRING_OVERRIDES: dict[str, str] = {
 }
 
 
+# mkdocs.yml's site_name, translated per language by the site plugin.
+SITE_NAME = N_("Hà Nội International Information")
+
+
 def catalog_path(locales_dir: Path, code: str) -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 

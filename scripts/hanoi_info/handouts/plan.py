@@ -207,3 +207,10 @@ def short_display(site_url: str, path: str) -> str:
     parts = urlsplit(site_url)
     base = (parts.netloc + parts.path).rstrip("/")
     return f"{base}/{path}".rstrip("/")
+
+
+def short_path_for(code: str) -> str:
+    """The folder of a short link from its code: "q/abc234/"."""
+    from hanoi_info.shortlinks import SHORT_PREFIX
+
+    return f"{SHORT_PREFIX}/{code}/"

@@ -190,7 +190,7 @@ def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Ren
         preview = cache_dir / f"{job.key}.preview.png"
         _write_atomically(preview, preview_png(pdf))
     pages = len(document.pages)
-    _write_atomically(cache_dir / f"{job.key}.json", json.dumps({"pages": pages}).encode())
+    _write_atomically(cache_dir / f"{job.key}.json", json.dumps({"pages": pages, "variant": job.variant}).encode())
     return Rendered(job.key, pdf_path, preview, pages, True)
 
 
@@ -287,14 +287,26 @@ def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets,
     return results
 
 
-def prune(cache_dir: Path, keep: set[str]) -> int:
-    """Remove cached files of handouts that no longer exist in this form."""
+def prune(cache_dir: Path, keep: set[str], variants: Iterable[str]) -> int:
+    """Remove the cached handouts of these variants that this build did not use
+    (older versions); other variants' entries stay for the next build of them."""
     removed = 0
     if not cache_dir.is_dir():
         return 0
+    variants = set(variants)
+    stale = set()
+    for meta in cache_dir.glob("*.json"):
+        key = meta.name.split(".")[0]
+        if key in keep or not re.fullmatch(r"[0-9a-f]{32}", key):
+            continue
+        try:
+            variant = json.loads(meta.read_text()).get("variant")
+        except (OSError, ValueError, AttributeError):
+            variant = None
+        if variant is None or variant in variants:
+            stale.add(key)
     for path in cache_dir.iterdir():
-        key = path.name.split(".")[0]
-        if path.is_file() and re.fullmatch(r"[0-9a-f]{32}", key) and key not in keep:
+        if path.is_file() and path.name.split(".")[0] in stale:
             path.unlink()
             removed += 1
     return removed

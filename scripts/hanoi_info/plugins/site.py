@@ -45,6 +45,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.translations: Any = None
         self.source_index: dict[str, Any] | None = None
         self.site_wide_files: dict[str, bytes] = {}
+        self.site_name_msgid: str | None = None
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
         self.anniversary_year: int | None = None
@@ -67,8 +68,10 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.corpus = None
 
     @event_priority(10)  # before Material's search and static-i18n configure themselves
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure_language(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = self._i18n(config)
+        if self.site_name_msgid is None:
+            self.site_name_msgid = config.site_name
         self.language = i18n.current
         if self.language.is_source:
             self.corpus = load_corpus(Path(config.docs_dir), i18n.languages)
@@ -99,6 +102,14 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             raise PluginError(str(error)) from None
         return config
 
+    @event_priority(-110)  # after static-i18n applied its per-language settings
+    def _localize_site_name(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs.yml's site_name is an English msgid of the catalogs.
+        config.site_name = self.gettext(self.site_name_msgid)
+        return config
+
+    on_config = CombinedEvent(_configure_language, _localize_site_name)
+
     def on_env(self, env: Environment, config: MkDocsConfig, files) -> Environment:
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
@@ -120,11 +131,15 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
 
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
+        order = list(TOPICS)
         for item in nav.items:
             if isinstance(item, Section):
                 folder = _section_folder(item)
                 if folder in TOPICS:
                     item.title = self.gettext(TOPICS[folder])
+        # Topic sections in the order of TOPICS (the home page's order), not alphabetical.
+        nav.items.sort(key=lambda item: order.index(_section_folder(item)) + 1
+                       if isinstance(item, Section) and _section_folder(item) in TOPICS else 0)
         return nav
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

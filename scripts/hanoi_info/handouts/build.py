@@ -1,0 +1,208 @@
+"""The handouts step of a site build, in two halves: :func:`prepare` checks
+everything before MkDocs writes a page (registry, site address, fonts,
+libraries), :func:`write_outputs` writes the files once every language is
+built. Both raise :class:`HandoutsError` with messages that say how to fix the
+input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hanoi_info.corpus import Corpus
+from hanoi_info.handouts import fonts, outputs, plan, registry, render
+from hanoi_info.handouts.document import DocumentBuilder
+from hanoi_info.handouts.plan import Handout, ShortLink
+from hanoi_info.handouts.registry import Redirect, Registry
+
+MAX_PAGES = 2  # one sheet, printed on both sides
+
+
+class HandoutsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    docs_dir: Path
+    templates_dir: Path
+    locales_dir: Path
+    registry: Path
+    cache_dir: Path
+    site_url: str
+    site_name: str
+    variants: tuple[str, ...]
+    workers: int = 0
+    markdown_extensions: list[Any] = field(default_factory=list)
+    mdx_configs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BuildPlan:
+    corpus: Corpus
+    settings: Settings
+    built: tuple[str, ...]  # language codes this build writes
+    handouts: list[Handout]
+    links: list[ShortLink]
+    registry: Registry
+    redirects: list[Redirect]
+    fonts_fingerprint: str
+    advice: list[str]
+
+    @property
+    def by_page(self) -> dict[tuple[str, str], Handout]:
+        return {(item.norm_path, item.lang): item for item in self.handouts}
+
+    @property
+    def index_languages(self) -> list[str]:
+        return sorted({item.lang for item in self.handouts})
+
+    @property
+    def primary_variant(self) -> str:
+        return "office" if "office" in self.settings.variants else self.settings.variants[0]
+
+
+@dataclass(frozen=True)
+class Report:
+    handouts: int
+    variants: tuple[str, ...]
+    rendered: int  # PDFs rendered by this build
+    reused: int  # PDFs taken from the cache
+    short_links: int
+    packs: int
+
+    def summary(self) -> str:
+        return (
+            f"Handouts: {self.handouts} handout(s) × {len(self.variants)} variant(s) ({', '.join(self.variants)}): "
+            f"{self.rendered} rendered, {self.reused} from the cache; {self.packs} print pack(s); "
+            f"{self.short_links} short link(s) under /q/"
+        )
+
+
+def registry_problems_message(problems: list[str]) -> str:
+    return "the QR short links have problems; fix them and build again:\n" + "\n".join(problems)
+
+
+def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -> BuildPlan:
+    if corpus is None:
+        raise HandoutsError("the 'hanoi' plugin has not loaded the content; list 'hanoi' first under plugins")
+    codes = [language.code for language in corpus.languages]
+    built = tuple(code for code in codes if code in built) or tuple(codes)
+    items = plan.handouts(corpus, built)
+    links = plan.short_links(corpus, built)
+    problems = plan.code_collisions(links)
+    try:
+        issued = registry.load_registry(settings.registry, codes)
+    except registry.RegistryError as error:
+        raise HandoutsError(f"the QR code registry cannot be read:\n{error}") from None
+    redirects, unresolved = registry.resolve(issued, corpus, links, built, settings.site_name)
+    problems += unresolved
+    if problems:
+        raise HandoutsError(registry_problems_message(problems))
+
+    facts_problems = []
+    for item in items:
+        facts_problems += [f"docs/{problem}" for problem in plan.handout_facts(corpus, item, settings.docs_dir)[1]]
+    if facts_problems:
+        raise HandoutsError("the handouts have problems; fix them and build again:\n" + "\n".join(facts_problems))
+
+    advice = []
+    address_problem = plan.site_url_problem(settings.site_url)
+    if "print" in settings.variants:
+        if address_problem:
+            raise HandoutsError(
+                f"the print handouts need the site's public HTTPS address, but {address_problem}. "
+                "A QR code printed with a wrong address cannot be recalled. Set HANOI_SITE_URL=https://<public address>/ "
+                "(or pass --site-url), or build without --print (and without HANOI_PRINT_HANDOUTS) for the office handouts only"
+            )
+        missing = registry.unissued(issued, items)
+        if missing:
+            listed = "\n".join(f"  {item.code}  {item.page_id} ({item.lang})" for item in missing)
+            raise HandoutsError(
+                f"the print handouts need every printed QR code in {settings.registry.name}, and these are not issued yet:\n"
+                f"{listed}\nRun 'hanoi-info qr issue' and commit {settings.registry.as_posix()}"
+            )
+    elif address_problem and items:
+        advice.append(
+            f"{address_problem}; the office handouts' QR codes lead there and the sheets say 'Draft'. "
+            "Set HANOI_SITE_URL=https://<public address>/ for handouts to hand out"
+        )
+
+    fingerprint = ""
+    if items:
+        try:
+            fingerprint = fonts.fonts_fingerprint(fonts.check_dependencies())
+        except fonts.MissingDependency as error:
+            raise HandoutsError(str(error)) from None
+    return BuildPlan(corpus, settings, built, items, links, issued, redirects, fingerprint, advice)
+
+
+def render_jobs(build_plan: BuildPlan, stylesheets: render.Stylesheets) -> tuple[list[tuple[Handout, str, render.RenderJob, bool]], DocumentBuilder]:
+    """One job per handout and variant: (handout, variant, job, uses the page text)."""
+    settings = build_plan.settings
+    builder = DocumentBuilder(
+        corpus=build_plan.corpus, docs_dir=settings.docs_dir, templates_dir=settings.templates_dir,
+        locales_dir=settings.locales_dir, site_url=settings.site_url,
+        markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
+    )
+    jobs = []
+    for item in build_plan.handouts:
+        document, _ = builder.build(item)
+        for variant in settings.variants:
+            key = render.cache_key(document.html, document.base_url, variant, stylesheets, build_plan.fonts_fingerprint)
+            job = render.RenderJob(
+                key, document.html, document.base_url, variant, f"docs/{item.src_path}",
+                preview=variant == build_plan.primary_variant,
+            )
+            jobs.append((item, variant, job, document.uses_page_text))
+    return jobs, builder
+
+
+def write_outputs(build_plan: BuildPlan, site_dir: Path) -> Report:
+    settings = build_plan.settings
+    corpus = build_plan.corpus
+    outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir, corpus, settings.site_url)
+    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url)
+    missing_targets = registry.missing_path_targets(site_dir, build_plan.redirects)
+    if missing_targets:
+        raise HandoutsError(registry_problems_message(missing_targets))
+    if not build_plan.handouts:
+        return Report(0, settings.variants, 0, 0, len(build_plan.redirects), 0)
+
+    try:
+        stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants)
+        jobs, _ = render_jobs(build_plan, stylesheets)
+        results = render.render_all([job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers)
+    except render.RenderError as error:
+        raise HandoutsError(str(error)) from None
+
+    too_long = []
+    for item, variant, job, uses_page_text in jobs:
+        pages = results[job.key].pages
+        if pages > MAX_PAGES:
+            fix = (
+                "the page text does not fit: add a handout_summary to its front matter"
+                if uses_page_text else "shorten its handout_summary (or handout_facts)"
+            )
+            too_long.append(f"docs/{item.src_path}: the {variant} handout has {pages} pages, at most {MAX_PAGES} (one sheet); {fix}")
+    if too_long:
+        raise HandoutsError("the handouts do not fit on one sheet:\n" + "\n".join(sorted(set(too_long))))
+
+    packs: dict[tuple[str, str], list[tuple[Path, int]]] = {}
+    for item, variant, job, _ in jobs:
+        result = results[job.key]
+        render.copy_file(result.pdf, site_dir / item.pdf_path(variant))
+        if result.preview is not None:
+            render.copy_file(result.preview, site_dir / item.preview_path)
+        packs.setdefault((item.lang, variant), []).append((result.pdf, result.pages))
+    for (lang, variant), pdfs in packs.items():
+        prefix = corpus.language(lang).url_prefix
+        outputs.write_pack(pdfs, site_dir / plan.pack_path(prefix, lang, variant), one_sheet_each=variant == "print")
+
+    keys = {job.key for _, _, job, _ in jobs}
+    if set(build_plan.built) == {language.code for language in corpus.languages}:
+        render.prune(settings.cache_dir, keys, settings.variants)
+    rendered = sum(1 for key in keys if results[key].rendered)
+    return Report(len(build_plan.handouts), settings.variants, rendered, len(keys) - rendered, len(build_plan.redirects), len(packs))

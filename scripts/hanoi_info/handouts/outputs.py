@@ -1,0 +1,167 @@
+"""What the handouts put on the site besides the PDFs: the ``/q/<code>/``
+redirect pages, standalone QR images, per-language print packs, and the data
+of each language's list of handouts (``/handouts/``, ``/en/handouts/`` ...)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from hanoi_info import catalogs
+from hanoi_info.corpus import Corpus
+from hanoi_info.handouts import plan
+from hanoi_info.handouts.plan import VARIANTS, Handout
+from hanoi_info.handouts.qr import qr_matrix, qr_png, qr_svg
+from hanoi_info.handouts.registry import Redirect
+from hanoi_info.page_info import absolute
+from hanoi_info.schema import TOPICS
+
+REDIRECT_TEMPLATE = "redirect.html"
+QR_IMAGE_SYMBOL_MM = 30.0
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str  # site-relative
+
+
+@dataclass(frozen=True)
+class IndexItem:
+    title: str
+    page_url: str
+    pdfs: tuple[Link, ...]
+    preview_url: str
+    qr_svg_url: str
+    qr_png_url: str
+    short_url: str
+    short_display: str
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    topic: str
+    label: str
+    items: tuple[IndexItem, ...]
+
+
+@dataclass(frozen=True)
+class HandoutIndex:
+    groups: tuple[IndexGroup, ...]
+    packs: tuple[Link, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class PageHandout:
+    """What a page's footer links to: its own handout and the language's list."""
+
+    pdf_url: str | None
+    index_url: str
+
+
+def handout_index(
+    items: list[Handout], lang: str, url_prefix: str, variants: tuple[str, ...], gettext: Callable[[str], str], site_url: str
+) -> HandoutIndex | None:
+    mine = [item for item in items if item.lang == lang]
+    if not mine:
+        return None
+    groups: dict[str, list[IndexItem]] = {}
+    for item in mine:
+        groups.setdefault(item.topic, []).append(
+            IndexItem(
+                title=item.title,
+                page_url=item.page_path,
+                pdfs=tuple(Link(gettext(VARIANTS[variant]), item.pdf_path(variant)) for variant in variants),
+                preview_url=item.preview_path,
+                qr_svg_url=plan.qr_image_path(item.short_path, "svg"),
+                qr_png_url=plan.qr_image_path(item.short_path, "png"),
+                short_url=absolute(site_url, item.short_path),
+                short_display=plan.short_display(site_url, item.short_path),
+            )
+        )
+    packs = tuple(Link(gettext(VARIANTS[variant]), plan.pack_path(url_prefix, lang, variant)) for variant in variants)
+    return HandoutIndex(
+        groups=tuple(
+            IndexGroup(topic, gettext(TOPICS[topic]) if topic in TOPICS else topic, tuple(entries))
+            for topic, entries in groups.items()
+        ),
+        packs=packs,
+        count=len(mine),
+    )
+
+
+def _relative(target: str, from_dir: str) -> str:
+    """A link from the folder ``from_dir`` ("q/abc123/") to the site-relative ``target``."""
+    relative = posixpath.relpath("/" + target, "/" + from_dir.rstrip("/"))
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+def write_redirect_pages(
+    site_dir: Path, redirects: list[Redirect], templates_dir: Path, locales_dir: Path, corpus: Corpus, site_url: str
+) -> int:
+    """``q/<code>/index.html`` for every short link, in the language of its page."""
+    environments: dict[str, Environment] = {}
+    for redirect in redirects:
+        if redirect.lang not in environments:
+            env = Environment(
+                loader=FileSystemLoader(str(templates_dir)), autoescape=True, undefined=StrictUndefined,
+                extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+            )
+            env.install_gettext_translations(catalogs.translations(locales_dir, corpus.language(redirect.lang)), newstyle=True)
+            environments[redirect.lang] = env
+        folder = f"{plan.short_path_for(redirect.code)}"
+        html = environments[redirect.lang].get_template(REDIRECT_TEMPLATE).render(
+            lang=corpus.language(redirect.lang).hreflang,
+            title=redirect.title,
+            target=_relative(redirect.target, folder),
+            canonical=absolute(site_url, redirect.target),
+        )
+        path = site_dir / folder / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return len(redirects)
+
+
+def write_qr_images(site_dir: Path, codes: list[str], site_url: str) -> None:
+    """``q/<code>/qr.svg`` and ``qr.png`` (300 dpi): the code of the absolute short link."""
+    for code in codes:
+        folder = plan.short_path_for(code)
+        url = absolute(site_url, folder)
+        matrix = qr_matrix(url)
+        target = site_dir / folder
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "qr.svg").write_text(qr_svg(matrix, QR_IMAGE_SYMBOL_MM, title=url), encoding="utf-8")
+        (target / "qr.png").write_bytes(qr_png(matrix, QR_IMAGE_SYMBOL_MM))
+
+
+def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bool) -> int:
+    """Merge handouts into one PDF. With ``one_sheet_each`` a one-page handout
+    is followed by a blank page, so that printed on both sides every handout
+    is its own sheet. Returns the number of pages."""
+    import pypdfium2
+
+    pack = pypdfium2.PdfDocument.new()
+    try:
+        for path, pages in pdfs:
+            source = pypdfium2.PdfDocument(path)
+            try:
+                pack.import_pages(source)
+                if one_sheet_each and pages % 2:
+                    model = source[0]
+                    width, height = model.get_width(), model.get_height()
+                    boxes = {name: getattr(model, f"get_{name}")() for name in ("mediabox", "bleedbox", "trimbox")}
+                    blank = pack.new_page(width, height)
+                    for name, box in boxes.items():
+                        getattr(blank, f"set_{name}")(*box)
+            finally:
+                source.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pack.save(str(target))
+        return len(pack)
+    finally:
+        pack.close()

@@ -6,6 +6,7 @@
     hanoi-info status                translation status per language
     hanoi-info source-hash FILE...   version stamp for a translation's source_hash
     hanoi-info catalogs              extract UI strings and update locales/
+    hanoi-info kiosk                 run the airport kiosk (local server + Chromium)
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ def _cmd_catalogs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_kiosk(args: argparse.Namespace) -> int:
+    from hanoi_info.kiosk.launcher import run
+
+    return run(args, _project(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hanoi-info", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the project's mkdocs.yml (default: ./mkdocs.yml)")
@@ -131,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     catalogs = commands.add_parser("catalogs", help="extract UI strings into locales/messages.pot and update every catalog")
     catalogs.set_defaults(run=_cmd_catalogs)
+
+    from hanoi_info.kiosk.launcher import add_arguments as add_kiosk_arguments
+
+    kiosk = commands.add_parser(
+        "kiosk", help="run the airport kiosk: serve site/kiosk on 127.0.0.1 and start Chromium in kiosk mode"
+    )
+    add_kiosk_arguments(kiosk)
+    kiosk.set_defaults(run=_cmd_kiosk)
     return parser
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it: the build reads every page's
+# front matter once more than MkDocs does, so this is on the hot path.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 SOURCE_HASH_LENGTH = 12
 
@@ -39,7 +42,7 @@ def split_front_matter(text: str) -> RawPage:
         )
     block = match.group(1) or ""
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=YAML_LOADER) if block.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1

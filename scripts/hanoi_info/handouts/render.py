@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -249,6 +250,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork this process when it runs no other thread: the workers start at
+    once, WeasyPrint already imported. Otherwise (``mkdocs serve`` runs a
+    server thread) fork from a clean server process that imports WeasyPrint."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "hanoi_info.handouts.render"])
+    return context
+
+
 def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0) -> dict[str, Rendered]:
     """Render the jobs that are not in the cache; returns every job's result by key."""
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -269,11 +281,7 @@ def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets,
         for job in ordered:
             results[job.key] = render_one(job, cache_dir, stylesheets)
         return results
-    # forkserver: the workers are forked from a clean process that has already
-    # imported WeasyPrint, never from this one (which may run threads, as
-    # 'mkdocs serve' does).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "hanoi_info.handouts.render"])
+    context = _pool_context()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(stylesheets,)) as pool:
         futures = [pool.submit(_worker_render, job, str(cache_dir), stylesheets) for job in ordered]
         try:

@@ -25,18 +25,28 @@ def qr_matrix(data: str) -> list[list[bool]]:
 
 
 def matrix_path(matrix: list[list[bool]], offset: int = QUIET_ZONE) -> str:
-    """SVG path data drawing every run of dark modules of each row as one rectangle."""
+    """SVG path data stroking every run of dark modules as a horizontal line one
+    module thick: an absolute move to the first run of a row, then relative
+    moves, which keeps a code of a long address to a few kilobytes."""
     parts: list[str] = []
     for y, row in enumerate(matrix):
+        runs = []
         x = 0
         while x < len(row):
-            if not row[x]:
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                runs.append((start, x))
+            else:
                 x += 1
-                continue
-            start = x
-            while x < len(row) and row[x]:
-                x += 1
-            parts.append(f"M{start + offset} {y + offset}h{x - start}v1h-{x - start}z")
+        previous_end = None
+        for start, end in runs:
+            if previous_end is None:
+                parts.append(f"M{start + offset} {y + offset}.5h{end - start}")
+            else:
+                parts.append(f"m{start - previous_end} 0h{end - start}")
+            previous_end = end
     return "".join(parts)
 
 
@@ -47,7 +57,7 @@ def qr_svg(data: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
         f'<rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path fill="#000" d="{matrix_path(matrix)}"/></svg>\n'
+        f'<path stroke="#000" d="{matrix_path(matrix)}"/></svg>\n'
     )
 
 

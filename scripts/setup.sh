@@ -15,7 +15,10 @@ SYSTEM_PACKAGES=(
   chromium               # browser tests (Playwright drives Debian's Chromium)
   nginx-light            # tests of the production server configuration
   poppler-utils          # pdftoppm, to look at handouts
+  nodejs                 # npm ci: axe-core for the kiosk's accessibility tests
 )
+# Debian packages npm apart from nodejs; NodeSource's nodejs includes it.
+command -v npm >/dev/null 2>&1 || SYSTEM_PACKAGES+=(npm)
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
@@ -58,4 +61,11 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-build-isolation -e ".[test]"
   rm -f "$VENV"/.installed-*
   touch "$stamp"
+fi
+
+# Node packages of the tests (axe-core), exactly as package-lock.json pins them.
+node_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+if [ ! -f "$node_stamp" ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  touch "$node_stamp"
 fi

@@ -54,3 +54,24 @@ def real_site(tmp_path_factory) -> Path:
     result = build(ROOT / "mkdocs.yml", site, env={"HANOI_ANNIVERSARY_YEAR": REAL_SITE_YEAR})
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def kiosk_site(tmp_path_factory) -> Path:
+    """tests/fixtures/kiosk built (site/ with site/kiosk/, the airport kiosk)."""
+    site = tmp_path_factory.mktemp("kiosk") / "site"
+    result = build(FIXTURES / "kiosk" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def embeds_site(tmp_path_factory) -> Path:
+    """tests/fixtures/embeds built (embed views, oEmbed, /api/v1/, /feeds/, /q/)
+    from a private copy, so the handouts' cache stays out of the repository."""
+    root = tmp_path_factory.mktemp("embeds")
+    config = copy_fixture("embeds", root) / "mkdocs.yml"
+    site = root / "site"
+    result = build(config, site)
+    assert result.returncode == 0, result.stderr
+    return site

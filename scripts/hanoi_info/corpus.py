@@ -5,13 +5,14 @@ and every output (handouts, kiosk, feeds)."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Literal
 
 from hanoi_info.content import FrontMatterError, source_hash, split_front_matter
 from hanoi_info.languages import Language
-from hanoi_info.schema import PageMeta, Problem, validate_meta
+from hanoi_info.schema import PageMeta, Problem, field_line, validate_meta
 
 MAX_PAGE_BYTES = 1_000_000
 Status = Literal["source", "current", "stale", "missing"]
@@ -35,6 +36,37 @@ def page_url(norm_path: str, language: Language) -> str:
         parts.append(path.stem)
     tail = "/".join(parts)
     return language.url_prefix + (tail + "/" if tail else "")
+
+
+# What a language suffix looks like: "de", "pt-BR", "zh_CN", "EN" (the file name's
+# second-to-last dotted part). Anything else with a dot is a misnamed file.
+LANGUAGE_SUFFIX = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def file_name_problem(src_path: str, languages: tuple[Language, ...]) -> str | None:
+    """Why a page's file name cannot be placed: a language suffix that is not one
+    of the site's languages ("lake.de.md") or a stray dot ("lake.v2.md").
+    Without this check such a file would silently become a Vietnamese page."""
+    name = PurePosixPath(src_path).name
+    parts = name.split(".")
+    if len(parts) < 3:
+        return None
+    suffix, stem = parts[-2], ".".join(parts[:-2])
+    codes = [language.code for language in languages]
+    if suffix in codes:
+        if "." in stem:
+            return f"file name has a dot before the language; name pages <slug>.md or <slug>.<language>.md, for example {stem.replace('.', '-')}.{suffix}.md"
+        return None
+    listed = ", ".join(codes)
+    if LANGUAGE_SUFFIX.match(suffix):
+        if suffix.lower() in codes:
+            return f"language code '{suffix}' must be written in lower case: rename the file {stem}.{suffix.lower()}.md"
+        return (
+            f"unknown language '{suffix}' in the file name; this site's languages are {listed} "
+            f"(mkdocs.yml, plugins.hanoi-i18n.languages): rename the file ({stem}.md for Vietnamese, "
+            f"{stem}.{codes[1] if len(codes) > 1 else codes[0]}.md ...) or add '{suffix}' to that list"
+        )
+    return f"file name has a dot; name pages <slug>.md or <slug>.<language>.md with a slug of lower-case words joined by hyphens, for example {'-'.join(parts[:-1])}.md"
 
 
 def split_language(src_path: str, codes: frozenset[str], source_code: str) -> tuple[str, str]:
@@ -88,18 +120,35 @@ class Corpus:
                 yield self.pages[key]
 
 
+def symlink_problem(path: Path, relative: str, docs_dir: Path) -> Problem | None:
+    """MkDocs follows symbolic links and would publish whatever they point to."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(docs_dir))
+    if not target.exists():
+        return Problem(relative, 1, "symbolic link to a file that does not exist; replace the link with the file itself")
+    if target.is_dir():
+        return Problem(relative, 1, "symbolic link to a folder; MkDocs would publish its files as well: move the files here instead")
+    if root not in target.parents:
+        return Problem(relative, 1, "symbolic link points outside docs/; replace it with the file itself")
+    return None
+
+
 def _read_text(path: Path, relative: str, docs_dir: Path) -> tuple[str | None, Problem | None]:
-    if path.is_symlink():
-        target = path.resolve()
-        if docs_dir.resolve() not in target.parents:
-            return None, Problem(relative, 1, "symbolic link points outside docs/; replace it with the file itself")
+    problem = symlink_problem(path, relative, docs_dir)
+    if problem is not None:
+        return None, problem
     try:
         size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return None, Problem(
+                relative, 1,
+                f"file is {size / 1_000_000:.1f} MB; a page may be at most {MAX_PAGE_BYTES // 1_000_000} MB: split it into several pages",
+            )
+        data = path.read_bytes()
     except OSError as error:
         return None, Problem(relative, 1, f"cannot be read: {error.strerror}")
-    if size > MAX_PAGE_BYTES:
-        return None, Problem(relative, 1, f"file is {size // 1_000_000} MB; a page may be at most 1 MB, split it into several pages")
-    data = path.read_bytes()
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -112,21 +161,48 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
     codes = frozenset(language.code for language in languages)
     source_code = languages[0].code
     by_id: dict[str, str] = {}
-    raw: dict[tuple[str, str], tuple[str, PageRecord]] = {}
+    seen_paths: dict[tuple[str, str], str] = {}
+    field_lines: dict[str, dict[str, int]] = {}
+    shown = f"{docs_dir.name}/"  # how messages name other files: "docs/tourism/lake.md"
 
     for root, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        # MkDocs leaves out only hidden files and folders; everything else is published.
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            path = Path(root) / name
+            problem = symlink_problem(path, path.relative_to(docs_dir).as_posix(), docs_dir)
+            if problem:
+                corpus.problems.append(problem)
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
-            if not name.endswith(".md"):
+            if name.startswith("."):
                 continue
             path = Path(root) / name
             relative = path.relative_to(docs_dir).as_posix()
+            if not name.endswith(".md"):
+                problem = symlink_problem(path, relative, docs_dir)
+                if problem:
+                    corpus.problems.append(problem)
+                continue
+            naming = file_name_problem(relative, languages)
+            if naming:
+                corpus.problems.append(Problem(relative, 1, naming))
+                continue
             text, problem = _read_text(path, relative, docs_dir)
             if problem:
                 corpus.problems.append(problem)
                 continue
             assert text is not None
             norm, lang = split_language(relative, codes, source_code)
+            if (norm, lang) in seen_paths:
+                corpus.problems.append(
+                    Problem(relative, 1, f"same page and language as {shown}{seen_paths[(norm, lang)]}; "
+                            "Vietnamese pages have no language suffix: keep one of the two files")
+                )
+                continue
+            seen_paths[(norm, lang)] = relative
             try:
                 raw_page = split_front_matter(text)
             except FrontMatterError as error:
@@ -140,13 +216,16 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
                 corpus.problems.extend(problems)
                 continue
             assert meta is not None
+            front_lines = text.split("\n")[1:]
+            field_lines[relative] = {name: field_line(front_lines, name) for name in ("id", "topic")}
             record = PageRecord(relative, norm, lang, meta, raw_page.body, raw_page.body_line)
             corpus.pages[(norm, lang)] = record
             if language.is_source:
                 corpus.source_hashes[norm] = source_hash(raw_page.meta, raw_page.body)
                 if meta.id in by_id:
                     corpus.problems.append(
-                        Problem(relative, 2, f"id: '{meta.id}' is already used by {by_id[meta.id]}; every page needs its own id")
+                        Problem(relative, field_lines[relative]["id"],
+                                f"id: '{meta.id}' is already used by {shown}{by_id[meta.id]}; every page needs its own id")
                     )
                 by_id[meta.id] = relative
 
@@ -156,7 +235,7 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
         source = corpus.pages.get((norm, source_code))
         if source is None:
             corpus.problems.append(
-                Problem(record.src_path, 1, f"translation without a Vietnamese page: create {norm} or rename this file")
+                Problem(record.src_path, 1, f"translation without a Vietnamese page: create {shown}{norm} or rename this file")
             )
             continue
         for name in ("id", "topic"):
@@ -164,7 +243,7 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
                 corpus.problems.append(
                     Problem(
                         record.src_path,
-                        2,
+                        field_lines[record.src_path][name],
                         f"{name}: '{getattr(record.meta, name)}' differs from the Vietnamese page's "
                         f"'{getattr(source.meta, name)}'; a translation keeps the source's {name}",
                     )

@@ -80,14 +80,35 @@ def _as_date(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        # A quoted date ("2026-11-30") means the same to an editor.
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
     return None
+
+
+def _show(value: Any, width: int = 40) -> str:
+    """A value quoted for a message: short, on one line, no control characters."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", int: "a number", float: "a number",
+            type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 def _is_web_url(value: Any) -> bool:
     if not isinstance(value, str):
         return False
-    parts = urlsplit(value)
-    return parts.scheme in ("https", "http") and bool(parts.netloc) and " " not in value
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises for a malformed port or address
+    except ValueError:
+        return False
+    return parts.scheme in ("https", "http") and bool(parts.hostname) and not re.search(r"[\s<>\"\\]", value)
 
 
 class _Collector:
@@ -96,8 +117,23 @@ class _Collector:
         self.lines = text.split("\n")[1:]
         self.problems: list[Problem] = []
 
-    def add(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, field_line(self.lines, name.split(".")[0].split("[")[0]), message))
+    def add(self, name: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, line or field_line(self.lines, name.split(".")[0].split("[")[0]), message))
+
+    def item_line(self, name: str, index: int) -> int:
+        """Line of the ``index``-th (0-based) '- ' item of the list field ``name``."""
+        start = field_line(self.lines, name)
+        if start == 1:
+            return 1
+        count = -1
+        for offset, line in enumerate(self.lines[start - 1:], start=start):
+            if offset > start and line[:1] not in (" ", "\t", "-", ""):
+                break
+            if line.lstrip().startswith("- ") or line.strip() == "-":
+                count += 1
+                if count == index:
+                    return offset
+        return start
 
 
 def validate_meta(
@@ -117,11 +153,17 @@ def validate_meta(
             if required:
                 report.add(name, f"{name}: missing; add a line '{name}: ...' to the front matter")
             return None
-        if not isinstance(value, str) or not value.strip():
-            report.add(name, f"{name}: expected text, got {type(value).__name__} {value!r:.40}")
+        if not isinstance(value, str):
+            report.add(name, f"{name}: expected text, got {_type_name(value)} {_show(value)}")
             return None
-        if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z]", value):
+        if not value.strip():
+            report.add(name, f"{name}: is empty; write the {name.replace('_', ' ')}")
+            return None
+        if "<" in value and re.search(r"<\s*/?\s*[a-zA-Z!]", value):
             report.add(name, f"{name}: must be plain text; remove the HTML tags")
+            return None
+        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+            report.add(name, f"{name}: contains invisible control characters; retype the text")
             return None
         if limit is not None and len(value) > limit:
             report.add(name, f"{name}: {len(value)} characters, at most {limit} allowed; shorten it")
@@ -130,7 +172,7 @@ def validate_meta(
     def bool_field(name: str) -> bool:
         value = meta.get(name, False)
         if not isinstance(value, bool):
-            report.add(name, f"{name}: expected true or false, got {value!r:.40}")
+            report.add(name, f"{name}: expected true or false, got {_show(value)}")
             return False
         return value
 
@@ -143,14 +185,17 @@ def validate_meta(
     topic = meta.get("topic")
     if topic is None:
         report.add("topic", "topic: missing; add 'topic: ' with one of " + ", ".join(TOPICS))
+    elif not isinstance(topic, str):
+        report.add("topic", f"topic: expected one of {', '.join(TOPICS)}, got {_type_name(topic)} {_show(topic)}")
+        topic = None
     elif topic not in TOPICS and topic not in SITE_TOPICS:
-        report.add("topic", f"topic: unknown topic '{topic}'; use one of " + ", ".join(TOPICS))
+        report.add("topic", f"topic: unknown topic {_show(topic)}; use one of " + ", ".join(TOPICS))
 
     updated = _as_date(meta.get("updated"))
     if "updated" not in meta:
         report.add("updated", "updated: missing; add 'updated: YYYY-MM-DD' (the date the text was last revised)")
     elif updated is None:
-        report.add("updated", f"updated: expected a date YYYY-MM-DD, got {meta.get('updated')!r:.40}")
+        report.add("updated", f"updated: expected a date YYYY-MM-DD, got {_show(meta.get('updated'))}")
 
     sources: list[Source] = []
     raw_sources = meta.get("sources")
@@ -162,17 +207,20 @@ def validate_meta(
     else:
         for index, entry in enumerate(raw_sources):
             where = f"sources[{index + 1}]"
+            line = report.item_line("sources", index)
             if not isinstance(entry, dict):
-                report.add("sources", f"{where}: expected 'title', 'url' and 'checked' fields")
+                report.add("sources", f"{where}: expected 'title', 'url' and 'checked' fields", line)
                 continue
             source_title, url, checked = entry.get("title"), entry.get("url"), _as_date(entry.get("checked"))
             if not isinstance(source_title, str) or not source_title.strip():
-                report.add("sources", f"{where}.title: missing; name the source (site or document title)")
+                report.add("sources", f"{where}.title: missing; name the source (site or document title)", line)
+            elif re.search(r"<\s*/?\s*[a-zA-Z!]", source_title):
+                report.add("sources", f"{where}.title: must be plain text; remove the HTML tags", line)
             if not _is_web_url(url):
-                report.add("sources", f"{where}.url: expected a web address starting with https://, got {url!r:.60}")
+                report.add("sources", f"{where}.url: expected a web address starting with https://, got {_show(url, 60)}", line)
             if checked is None:
-                report.add("sources", f"{where}.checked: expected the date the fact was checked, YYYY-MM-DD")
-            if isinstance(source_title, str) and _is_web_url(url) and checked is not None:
+                report.add("sources", f"{where}.checked: expected the date the fact was checked, YYYY-MM-DD", line)
+            if isinstance(source_title, str) and source_title.strip() and _is_web_url(url) and checked is not None:
                 sources.append(Source(source_title.strip(), url, checked))
 
     handout = bool_field("handout")
@@ -191,7 +239,7 @@ def validate_meta(
         elif not isinstance(source_hash, str):
             report.add("source_hash", f"source_hash: write the hash in quotes (source_hash: \"{source_hash}\"), otherwise YAML reads it as a number")
         elif not HASH_PATTERN.match(source_hash):
-            report.add("source_hash", f"source_hash: expected {SOURCE_HASH_LENGTH} hexadecimal characters, got {source_hash!r:.40}")
+            report.add("source_hash", f"source_hash: expected {SOURCE_HASH_LENGTH} hexadecimal characters, got {_show(source_hash)}")
     elif source_hash is not None:
         report.add("source_hash", "source_hash: only translations have a source_hash; remove it from the Vietnamese page")
 
@@ -200,8 +248,9 @@ def validate_meta(
     extra = {key: value for key, value in meta.items() if key in known - {
         "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash"}}
     for key in meta:
-        if key not in known:
-            report.add(str(key), f"{key}: unknown field; check the spelling (known fields: " + ", ".join(sorted(known)) + ")")
+        if not isinstance(key, str) or key not in known:
+            shown = key if isinstance(key, str) and key.isprintable() else _show(key)
+            report.add(str(key), f"{shown}: unknown field; check the spelling (known fields: " + ", ".join(sorted(known)) + ")")
 
     if report.problems:
         return None, report.problems

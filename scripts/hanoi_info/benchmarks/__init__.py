@@ -1,2 +1,2 @@
-"""Benchmarks (not tests): each module has a ``main()`` that measures our way
-against the plain way side by side in one run and prints the ratio."""
+"""Benchmarks: scripts that time a capability against the naive way and print
+the ratio side by side (``python -m hanoi_info.benchmarks.<name>``)."""

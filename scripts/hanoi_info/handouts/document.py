@@ -4,6 +4,7 @@ folder, ``overrides/handouts/``), in the handout's language."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from hanoi_info import catalogs, dates
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
-from hanoi_info.handouts.qr import qr_matrix, qr_svg
+from hanoi_info.handouts.qr import qr_matrix, qr_module_png
 from hanoi_info.page_info import absolute
 from hanoi_info.schema import TOPICS, Problem
 
@@ -106,7 +107,8 @@ class DocumentBuilder:
             "summary": summary,
             "page_text": Markup(self.page_text_html(record.body)) if summary is None else None,
             "facts": facts,
-            "qr_svg": Markup(qr_svg(matrix, QR_SYMBOL_MM)),
+            "qr_png": "data:image/png;base64," + base64.b64encode(qr_module_png(matrix)).decode("ascii"),
+            "qr_width_mm": round(QR_SYMBOL_MM * matrix.size_with_quiet_zone / matrix.size, 2),
             "qr_version": matrix.version,
             "short_url": short_url,
             "short_display": plan.short_display(self.site_url, handout.short_path),

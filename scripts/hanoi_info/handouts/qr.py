@@ -77,9 +77,18 @@ def qr_svg(matrix: QrMatrix, symbol_mm: float = 26.0, *, title: str | None = Non
     )
 
 
-def qr_png(matrix: QrMatrix, symbol_mm: float = MIN_SYMBOL_MM + 1) -> bytes:
-    """A 1-bit PNG at 300 dpi, whole pixels per module, symbol at least ``symbol_mm`` wide."""
-    module_px = math.ceil(symbol_mm / MM_PER_INCH * PNG_DPI / matrix.size)
+def qr_module_png(matrix: QrMatrix) -> bytes:
+    """One pixel per module, quiet zone included: for the handout, where it is
+    scaled up without smoothing (``image-rendering: pixelated``), which PDF
+    viewers and print drivers draw as sharp squares. WeasyPrint draws this far
+    faster than the same symbol as an SVG path."""
+    image = _module_image(matrix)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _module_image(matrix: QrMatrix) -> Image.Image:
     total = matrix.size_with_quiet_zone
     image = Image.new("1", (total, total), 1)
     pixels = image.load()
@@ -87,7 +96,14 @@ def qr_png(matrix: QrMatrix, symbol_mm: float = MIN_SYMBOL_MM + 1) -> bytes:
         for x, dark in enumerate(row):
             if dark:
                 pixels[x + QUIET_ZONE, y + QUIET_ZONE] = 0
-    image = image.resize((total * module_px, total * module_px), Image.Resampling.NEAREST)
+    return image
+
+
+def qr_png(matrix: QrMatrix, symbol_mm: float = MIN_SYMBOL_MM + 1) -> bytes:
+    """A 1-bit PNG at 300 dpi, whole pixels per module, symbol at least ``symbol_mm`` wide."""
+    module_px = math.ceil(symbol_mm / MM_PER_INCH * PNG_DPI / matrix.size)
+    total = matrix.size_with_quiet_zone
+    image = _module_image(matrix).resize((total * module_px, total * module_px), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), optimize=True)
     return buffer.getvalue()

@@ -25,6 +25,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSE
 RENDERER_VERSION = "1"
 STYLESHEET = "handout.css"
 PREVIEW_WIDTH_PX = 300
-PT_PER_MM = 72 / 25.4
+PRUNE_AFTER_SECONDS = 24 * 3600
 
 
 class RenderError(RuntimeError):
@@ -214,7 +215,7 @@ def preview_png(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
         )
         image = page.render(scale=scale, crop=crop).to_pil()
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="PNG", optimize=True)
+        image.convert("RGB").save(buffer, format="PNG")
         return buffer.getvalue()
     finally:
         document.close()
@@ -238,7 +239,8 @@ def cached(job: RenderJob, cache_dir: Path) -> Rendered | None:
         return None
     try:
         pages = int(json.loads(meta.read_text())["pages"])
-    except (ValueError, KeyError, TypeError):
+        os.utime(meta)  # in use: keeps it from being pruned
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     return Rendered(job.key, pdf, preview if job.preview else None, pages, False)
 
@@ -295,19 +297,23 @@ def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets,
     return results
 
 
-def prune(cache_dir: Path, keep: set[str], variants: Iterable[str]) -> int:
-    """Remove the cached handouts of these variants that this build did not use
-    (older versions); other variants' entries stay for the next build of them."""
+def prune(cache_dir: Path, keep: set[str], variants: Iterable[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:
+    """Remove cached handouts of these variants that this build did not use and
+    nobody used for ``older_than`` seconds (other builds may share the cache);
+    other variants' entries stay for the next build of them."""
     removed = 0
     if not cache_dir.is_dir():
         return 0
     variants = set(variants)
+    now = time.time()
     stale = set()
     for meta in cache_dir.glob("*.json"):
         key = meta.name.split(".")[0]
         if key in keep or not re.fullmatch(r"[0-9a-f]{32}", key):
             continue
         try:
+            if now - meta.stat().st_mtime < older_than:
+                continue
             variant = json.loads(meta.read_text()).get("variant")
         except (OSError, ValueError, AttributeError):
             variant = None
@@ -315,7 +321,7 @@ def prune(cache_dir: Path, keep: set[str], variants: Iterable[str]) -> int:
             stale.add(key)
     for path in cache_dir.iterdir():
         if path.is_file() and path.name.split(".")[0] in stale:
-            path.unlink()
+            path.unlink(missing_ok=True)
             removed += 1
     return removed
 

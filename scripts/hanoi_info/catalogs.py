@@ -141,7 +141,10 @@ def _fill_with_msgids(path: Path, language: Language) -> None:
     with open(path, "rb") as handle:
         catalog = read_po(handle, locale=language.babel_locale)
     for message in catalog:
-        if message.id and not message.string:
+        if isinstance(message.id, (list, tuple)):  # plural: msgstr[0] singular, msgstr[1] plural
+            if not all(message.string):
+                message.string = tuple(message.id)
+        elif message.id and not message.string:
             message.string = message.id
     with open(path, "wb") as handle:
         write_po(handle, catalog, omit_header=False, no_location=True, sort_output=True)

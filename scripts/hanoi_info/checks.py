@@ -1,45 +1,142 @@
-"""``hanoi-info check``: every content problem in one run, one line each."""
+"""``hanoi-info check``: every content problem in one run, one line each.
+
+The same checks run in the build (the ``hanoi-editorial`` plugin) with the same
+messages, so that what ``check`` reports is exactly what stops a build:
+
+* pages: front matter, file names and languages, duplicate pages and ids,
+  symbolic links (:mod:`hanoi_info.corpus`, :mod:`hanoi_info.schema`);
+* permanent page ids against ``data/page-ids.yml`` (:mod:`hanoi_info.page_ids`);
+* links, anchors, images and raw HTML in every language, and translations
+  whose structure no longer matches their source (:mod:`hanoi_info.references`);
+* names spelled otherwise than the glossary (:mod:`hanoi_info.glossary`);
+* untranslated, fuzzy or missing UI-catalog entries (:mod:`hanoi_info.catalogs`).
+
+Only bookkeeping that does not change what readers get is left out of the
+build: a new page id not yet recorded in ``data/page-ids.yml`` (or the file
+missing altogether). ``check`` reports it so that CI asks for the commit.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from hanoi_info.catalogs import check_catalog, read_template
-from hanoi_info.corpus import load_corpus
+from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.glossary import GlossaryError, check_corpus, load_glossary
+from hanoi_info.outline import MarkdownSettings
+from hanoi_info.page_ids import LockError, check_ids, lock_path, read_lock
 from hanoi_info.project import Project
+from hanoi_info.references import check_references, check_structure
 from hanoi_info.schema import Problem
 
+CATALOGS_STOP_THE_BUILD = False
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
-def run_checks(project: Project) -> list[Problem]:
-    root = project.root
-    corpus = load_corpus(project.docs_dir, project.languages)
-    problems = [Problem(f"{project.docs_dir.relative_to(root).as_posix()}/{p.path}", p.line, p.message) for p in corpus.problems]
+
+@dataclass
+class CheckReport:
+    build: list[Problem] = field(default_factory=list)  # what stops the build
+    bookkeeping: list[Problem] = field(default_factory=list)  # reported by 'check' only
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(set(self.build) | set(self.bookkeeping))
+
+
+def shown_path(path: Path | str, project: Project) -> str:
+    """How a file is named in messages: relative to the project's folder."""
+    path = Path(path)
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        glossary = load_glossary(
-            project.data_dir / "glossary", [language.code for language in project.languages], display_root=project.root
-        )
-    except GlossaryError as error:
-        problems.extend(_relative(error.problems, project))
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, project.root)).as_posix()
+
+
+def markdown_settings(project: Project) -> MarkdownSettings:
+    """The Markdown extensions of the project's mkdocs.yml (as MkDocs applies them)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project.config_file, "rb") as handle:
+        config = yaml_load(handle) or {}
+    return MarkdownSettings.from_yaml(config.get("markdown_extensions"))
+
+
+def collect(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None) -> CheckReport:
+    report = CheckReport()
+    if corpus is None:
+        corpus = load_corpus(project.docs_dir, project.languages)
+    if markdown is None:
+        markdown = markdown_settings(project)
+    docs = shown_path(project.docs_dir, project) + "/"
+
+    def in_docs(problems: list[Problem]) -> list[Problem]:
+        return [Problem(docs + problem.path, problem.line, problem.message) for problem in problems]
+
+    report.build += in_docs(corpus.problems)
+    report.build += in_docs(check_references(corpus, project.docs_dir, markdown))
+    report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))
+
+    lock_file = lock_path(project.data_dir)
+    lock_shown = shown_path(lock_file, project)
+    if lock_file.exists():
+        try:
+            lock = read_lock(lock_file, lock_shown)
+        except LockError as error:
+            report.build += error.problems
+        else:
+            errors, unrecorded = check_ids(corpus, lock, project.docs_dir, lock_shown, docs)
+            report.build += errors
+            report.bookkeeping += unrecorded
     else:
-        problems.extend(
-            Problem(f"{project.docs_dir.relative_to(root).as_posix()}/{p.path}", p.line, p.message)
-            for p in check_corpus(corpus, glossary)
-        )
-    template = read_template(project.locales_dir)
+        report.bookkeeping.append(Problem(
+            lock_shown, 1,
+            "missing: the list of permanent page ids; create it with 'hanoi-info ids --update' and commit it",
+        ))
+
+    codes = [language.code for language in project.languages]
+    try:
+        glossary = load_glossary(project.data_dir / "glossary", codes, display_root=project.root)
+    except GlossaryError as error:
+        report.build += [Problem(shown_path(p.path, project), p.line, p.message) for p in error.problems]
+    else:
+        report.build += in_docs(check_corpus(corpus, glossary))
+
+    try:
+        template = read_template(project.locales_dir)
+    except FileNotFoundError:
+        template = None
+        report.build.append(Problem(shown_path(project.locales_dir / "messages.pot", project), 1,
+                                    "missing: run 'hanoi-info catalogs' to extract the UI strings"))
+    catalog_problems = report.build if CATALOGS_STOP_THE_BUILD else report.bookkeeping
     for language in project.languages:
-        problems.extend(_relative(check_catalog(project.locales_dir, language, template).problems, project))
-    return sorted(problems)
+        catalog = check_catalog(project.locales_dir, language, template)
+        catalog_problems += [Problem(shown_path(p.path, project), p.line, p.message) for p in catalog.problems]
+    report.build = sorted(set(report.build))
+    report.bookkeeping = sorted(set(report.bookkeeping) - set(report.build))
+    return report
 
 
-def _relative(problems, project: Project) -> list[Problem]:
-    result = []
-    for problem in problems:
-        path = problem.path
-        if path.startswith(str(project.root)):
-            path = path[len(str(project.root)) + 1:]
-        result.append(Problem(path, problem.line, problem.message))
-    return result
+def run_checks(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None,
+               scope: str = "all") -> list[Problem]:
+    """Every problem (``scope="all"``, what ``hanoi-info check`` prints) or
+    those that stop the build (``scope="build"``)."""
+    report = collect(project, corpus=corpus, markdown=markdown)
+    return report.build if scope == "build" else report.problems
+
+
+def _one_line(text: str) -> str:
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}" if ord(match.group(0)) < 0x100
+                       else f"\\u{ord(match.group(0)):04x}", text)
+
+
+def format_problem(problem: Problem) -> str:
+    return f"{_one_line(problem.path)}:{problem.line}: {_one_line(problem.message)}"
 
 
 def format_problems(problems: list[Problem], output_format: str = "text") -> str:
@@ -47,4 +144,11 @@ def format_problems(problems: list[Problem], output_format: str = "text") -> str
         return json.dumps(
             [{"path": p.path, "line": p.line, "message": p.message} for p in problems], ensure_ascii=False, indent=2
         )
-    return "\n".join(str(problem) for problem in problems)
+    return "\n".join(format_problem(problem) for problem in problems)
+
+
+def build_failure_message(problems: list[Problem]) -> str:
+    return (
+        f"the content has {len(problems)} problem(s); fix them and build again "
+        "('hanoi-info check' lists them too):\n" + format_problems(problems)
+    )

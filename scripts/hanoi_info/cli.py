@@ -3,10 +3,12 @@
     hanoi-info build [--lang en]     build site/ safely (all or one language)
     hanoi-info serve [--lang en]     preview with live reload
     hanoi-info check                 report every content problem, one line each
-    hanoi-info status                translation status per language
+    hanoi-info status [-v]           translation status per language
+    hanoi-info ids [--update]        permanent page ids (data/page-ids.yml)
     hanoi-info source-hash FILE...   version stamp for a translation's source_hash
     hanoi-info catalogs              extract UI strings and update locales/
     hanoi-info kiosk                 run the airport kiosk (local server + Chromium)
+    hanoi-info qr issue|list         QR short links of the print handouts (issue before printing)
 """
 
 from __future__ import annotations
@@ -36,19 +38,40 @@ def _cmd_source_hash(args: argparse.Namespace) -> int:
     return status
 
 
+def _check_language(project, code: str | None) -> str | None:
+    codes = [language.code for language in project.languages]
+    if code and code not in codes:
+        return f"--lang {code}: not one of this site's languages ({', '.join(codes)})"
+    return None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from hanoi_info.build import BuildFailed, BuildOptions, build_site
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)-7s -  %(message)s")
     project = _project(args)
+    problem = _check_language(project, args.lang)
+    if not problem and args.lang and not args.site_dir:
+        problem = ("--lang builds a partial preview (Vietnamese plus one language), which must never replace the "
+                   "published site: add --site-dir <folder>, or preview with 'hanoi-info serve --lang " + args.lang + "'")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    target = Path(args.site_dir) if args.site_dir else project.site_dir
+    if args.print_handouts:
+        from hanoi_info.plugins.handouts import PRINT_VARIABLE
+
+        os.environ[PRINT_VARIABLE] = "1"
     try:
-        target = build_site(
-            project,
-            BuildOptions(only_language=args.lang, site_url=args.site_url),
-            site_dir=Path(args.site_dir) if args.site_dir else None,
-        )
+        target = build_site(project, BuildOptions(only_language=args.lang, site_url=args.site_url), site_dir=target)
     except BuildFailed as error:
-        print(f"Build failed; the previous site was left unchanged.\n{error}", file=sys.stderr)
+        print(f"Build failed: {error}\nThe previous site in {target} was left unchanged.", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - a bug: show it, and say that nothing was published
+        import traceback
+
+        traceback.print_exc()
+        print(f"Build failed (an unexpected error, above).\nThe previous site in {target} was left unchanged.", file=sys.stderr)
         return 1
     print(f"Site built in {target}")
     return 0
@@ -56,37 +79,99 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
 
     from hanoi_info.plugins.i18n import ONLY_LANGUAGE_VARIABLE
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     project = _project(args)
+    problem = _check_language(project, args.lang)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.lang:
+        # Vietnamese (the source, at the root) plus this language: a rebuild takes
+        # a fraction of the six-language build.
         os.environ[ONLY_LANGUAGE_VARIABLE] = args.lang
-    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True,
-          watch=[str(project.locales_dir), str(project.data_dir), str(project.root / "overrides")])
+    watch = [str(path) for path in (project.locales_dir, project.data_dir, project.root / "overrides") if path.exists()]
+    try:
+        serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True, watch=watch)
+    except (Abort, MkDocsException) as error:
+        print(f"The preview could not be built: {error}\nFix the problems listed above ('hanoi-info check' lists them "
+              "too), then start 'hanoi-info serve' again.", file=sys.stderr)
+        return 1
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from hanoi_info.checks import run_checks, format_problems
+    from hanoi_info.checks import format_problems, run_checks
 
     project = _project(args)
     problems = run_checks(project)
     output = format_problems(problems, args.format)
-    if output:
+    if output and (problems or args.format == "json"):
         print(output)
-    if problems and args.format == "text":
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    elif args.format == "json":
+        print("[]")
+    if args.format == "text":
+        files = len({problem.path for problem in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s)." if problems else "No problems found.", file=sys.stderr)
     return 1 if problems else 0
 
 
+def _cmd_ids(args: argparse.Namespace) -> int:
+    from hanoi_info.checks import format_problems, shown_path
+    from hanoi_info.corpus import load_corpus
+    from hanoi_info.page_ids import LockError, compare, current_ids, lock_path, read_lock, write_lock
+
+    project = _project(args)
+    corpus = load_corpus(project.docs_dir, project.languages)
+    docs = shown_path(project.docs_dir, project) + "/"
+    path = lock_path(project.data_dir)
+    shown = shown_path(path, project)
+    try:
+        recorded = read_lock(path, shown).ids if path.exists() else {}
+    except LockError as error:
+        if not args.update:
+            print(format_problems(error.problems), file=sys.stderr)
+            return 1
+        recorded = {}
+    changes = compare(recorded, current_ids(corpus))
+    if not args.update:
+        for page_id, page_path in sorted(current_ids(corpus).items()):
+            print(f"{page_id}  {docs}{page_path}")
+        if changes.lines(docs):
+            print(f"\nNot yet in {shown} (run 'hanoi-info ids --update'):", file=sys.stderr)
+            print("\n".join(f"  {line}" for line in changes.lines(docs)), file=sys.stderr)
+        return 0
+    if corpus.problems:
+        # A page whose front matter cannot be read would lose its id from the list.
+        print(format_problems([type(p)(docs + p.path, p.line, p.message) for p in corpus.problems]), file=sys.stderr)
+        print(f"\n{shown} was not updated: fix the problems above first, so that no page loses its id.", file=sys.stderr)
+        return 1
+    for line in changes.lines(docs):
+        print(line)
+    write_lock(path, current_ids(corpus))
+    print(f"{shown}: {len(current_ids(corpus))} page id(s) recorded; commit it with the pages.")
+    return 0
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
+    from hanoi_info.checks import shown_path
     from hanoi_info.corpus import load_corpus
     from hanoi_info.translation_status import format_status, status_report
 
     project = _project(args)
+    problem = _check_language(project, args.lang)
+    if problem or args.lang == project.languages[0].code:
+        print(f"error: {problem or '--lang: choose a translation language'}", file=sys.stderr)
+        return 2
     corpus = load_corpus(project.docs_dir, project.languages)
-    print(format_status(status_report(corpus), verbose=args.verbose))
+    report = tuple(status for status in status_report(corpus) if not args.lang or status.code == args.lang)
+    print(format_status(report, verbose=args.verbose, docs=shown_path(project.docs_dir, project) + "/"))
+    if corpus.problems:
+        print(f"({len(corpus.problems)} page file(s) could not be read and are not counted; run 'hanoi-info check')",
+              file=sys.stderr)
     return 0
 
 
@@ -111,14 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build the site into site/, replacing it only if everything succeeded")
-    build.add_argument("--lang", help="build only this language (a quick preview; not for publishing)")
+    build.add_argument("--lang", help="build Vietnamese plus this language only (a preview into --site-dir; never publishes)")
     build.add_argument("--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
     build.add_argument("--site-url", help="public address (default: site_url of mkdocs.yml / HANOI_SITE_URL)")
     build.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    build.add_argument("--print", dest="print_handouts", action="store_true",
+                       help="also build the print-shop handouts (bleed, crop marks); needs the public HTTPS site_url")
     build.set_defaults(run=_cmd_build)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
-    serve.add_argument("--lang", help="build only this language, for a faster preview")
+    serve.add_argument("--lang", help="build Vietnamese plus this language only, for a faster preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=_cmd_serve)
 
@@ -128,7 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="translation status per language (current, stale, missing)")
     status.add_argument("-v", "--verbose", action="store_true", help="list the stale and missing pages")
+    status.add_argument("--lang", help="only this language")
     status.set_defaults(run=_cmd_status)
+
+    ids = commands.add_parser("ids", help="list the permanent page ids; --update records them in data/page-ids.yml")
+    ids.add_argument("--update", action="store_true", help="rewrite data/page-ids.yml from the pages (after adding, moving or removing pages)")
+    ids.set_defaults(run=_cmd_ids)
 
     source_hash = commands.add_parser(
         "source-hash", help="print the version hash of Vietnamese source pages (for a translation's source_hash)"
@@ -146,6 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_kiosk_arguments(kiosk)
     kiosk.set_defaults(run=_cmd_kiosk)
+
+    from hanoi_info.handouts.cli import add_commands as add_qr_commands
+
+    add_qr_commands(commands)
     return parser
 
 

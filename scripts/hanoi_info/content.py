@@ -36,11 +36,9 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                continue  # the base class reports unhashable keys
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # the base class reports keys that are lists or mappings
+            key = key_node.value
             if key in seen:
                 raise FrontMatterError(
                     f"'{key}' is written twice in the front matter (lines {seen[key]} and "

@@ -12,7 +12,7 @@ from typing import Iterator, Literal
 
 from hanoi_info.content import FrontMatterError, source_hash, split_front_matter
 from hanoi_info.languages import Language
-from hanoi_info.schema import PageMeta, Problem, field_line, validate_meta
+from hanoi_info.schema import PageMeta, Problem, field_line, front_matter_lines, validate_meta
 
 MAX_PAGE_BYTES = 1_000_000
 Status = Literal["source", "current", "stale", "missing"]
@@ -24,6 +24,18 @@ class PageRecord:
     norm_path: str  # the source's path, shared by all languages: "tourism/hoan-kiem-lake.md"
     lang: str
     meta: PageMeta
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's Markdown, also for pages whose front matter is invalid: their
+    links and images are still checked, so that one run reports everything."""
+
+    src_path: str
+    norm_path: str
+    lang: str
     body: str
     body_line: int
 
@@ -85,6 +97,7 @@ class Corpus:
     pages: dict[tuple[str, str], PageRecord] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source_hashes: dict[str, str] = field(default_factory=dict)
+    texts: dict[tuple[str, str], PageText] = field(default_factory=dict)
 
     @property
     def source_language(self) -> Language:
@@ -208,6 +221,7 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
             except FrontMatterError as error:
                 corpus.problems.append(Problem(relative, error.line, str(error)))
                 continue
+            corpus.texts[(norm, lang)] = PageText(relative, norm, lang, raw_page.body, raw_page.body_line)
             language = corpus.language(lang)
             meta, problems = validate_meta(
                 raw_page.meta, path=relative, text=text, is_translation=not language.is_source, is_cjk=language.is_cjk
@@ -216,7 +230,7 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
                 corpus.problems.extend(problems)
                 continue
             assert meta is not None
-            front_lines = text.split("\n")[1:]
+            front_lines = front_matter_lines(text)
             field_lines[relative] = {name: field_line(front_lines, name) for name in ("id", "topic")}
             record = PageRecord(relative, norm, lang, meta, raw_page.body, raw_page.body_line)
             corpus.pages[(norm, lang)] = record

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -14,6 +15,8 @@ import yaml
 from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.languages import CJK_CODES
 from hanoi_info.schema import ID_PATTERN, Problem
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Link targets, addresses and domain names ("hanoi.gov.vn") are not prose.
 LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\b")
@@ -33,11 +36,16 @@ class GlossaryError(ValueError):
         self.problems = problems
 
 
-def _entry_line(text: str, entry_id: str) -> int:
+_ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([^'\"\s]+)['\"]?\s*$")
+
+
+def _entry_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"^\s*-?\s*id:\s*['\"]?{re.escape(entry_id)}['\"]?\s*$", line):
-            return number
-    return 1
+        match = _ID_LINE.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
 
 
 def load_glossary(directory: Path, languages: Iterable[str], display_root: Path | None = None) -> dict[str, GlossaryEntry]:
@@ -46,36 +54,50 @@ def load_glossary(directory: Path, languages: Iterable[str], display_root: Path 
     problems: list[Problem] = []
     for path in sorted(directory.glob("*.yml")):
         shown = (path.relative_to(display_root) if display_root else path).as_posix()
-        text = path.read_text(encoding="utf-8")
         try:
-            data = yaml.safe_load(text) or []
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, 1, "not UTF-8 text; save the file with UTF-8 encoding"))
+            continue
+        try:
+            data = yaml.load(text, Loader=_LOADER) or []
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            problems.append(Problem(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}"))
+            problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+            problems.append(Problem(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {problem}"))
+            continue
+        except (ValueError, TypeError, OverflowError, RecursionError) as error:
+            problems.append(Problem(shown, 1, f"cannot be read: {str(error).splitlines()[0] if str(error) else type(error).__name__}"))
             continue
         if not isinstance(data, list):
             problems.append(Problem(shown, 1, "expected a list of entries, each starting with '- id: ...'"))
             continue
+        entry_lines = _entry_lines(text)
         for index, raw in enumerate(data):
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not ID_PATTERN.match(raw["id"]):
                 problems.append(Problem(shown, 1, f"entry {index + 1}: needs an 'id' of lower-case words joined by hyphens"))
                 continue
             entry_id = raw["id"]
-            line = _entry_line(text, entry_id)
+            line = entry_lines.get(entry_id, 1)
             missing = [code for code in codes if not isinstance(raw.get(code), str) or not raw[code].strip()]
             if missing:
                 problems.append(Problem(shown, line, f"{entry_id}: missing the name in {', '.join(missing)}"))
                 continue
             avoid_raw = raw.get("avoid") or {}
             if not isinstance(avoid_raw, dict) or not all(
-                isinstance(value, list) and all(isinstance(item, str) for item in value) for value in avoid_raw.values()
+                isinstance(code, str) and isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+                for code, value in avoid_raw.items()
             ):
-                problems.append(Problem(shown, line, f"{entry_id}.avoid: expected 'language: [spelling, ...]' lines"))
+                problems.append(Problem(shown, line, f"{entry_id}.avoid: expected 'language: [spelling, ...]' lines with non-empty spellings"))
+                continue
+            unknown = sorted(code for code in avoid_raw if code not in codes)
+            if unknown:
+                problems.append(Problem(shown, line, f"{entry_id}.avoid: unknown language {', '.join(unknown)}; use the codes of mkdocs.yml ({', '.join(codes)})"))
                 continue
             entry = GlossaryEntry(
                 entry_id,
                 {code: raw[code].strip() for code in codes},
-                {code: tuple(values) for code, values in avoid_raw.items()},
+                {code: tuple(value.strip() for value in values) for code, values in avoid_raw.items()},
                 f"{shown}:{line}",
             )
             known = entries.get(entry_id)
@@ -95,29 +117,47 @@ def load_glossary(directory: Path, languages: Iterable[str], display_root: Path 
     return entries
 
 
+@lru_cache(maxsize=4096)
 def _pattern(spelling: str, lang: str) -> re.Pattern[str]:
     if lang in CJK_CODES:
         return re.compile(re.escape(spelling))
     return re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.IGNORECASE)
 
 
+def _prose_lines(record: PageRecord) -> list[tuple[int, str]]:
+    """(file line, text) of what a reader reads: title, description, handout
+    summary and body, with link targets and addresses blanked out."""
+    header = [record.meta.title, record.meta.description, record.meta.handout_summary or ""]
+    lines = [(1, line) for line in header]
+    lines += [(record.body_line + offset, line) for offset, line in enumerate(record.body.split("\n"))]
+    return [(number, LINK_TARGET.sub(" ", line)) for number, line in lines]
+
+
 def check_page(record: PageRecord, glossary: dict[str, GlossaryEntry]) -> list[Problem]:
-    """Avoided spellings in a page's title, description and text."""
+    """Avoided spellings in a page's title, description and text. A spelling
+    inside the correct name (the glossary's form contains it) is not reported."""
     problems = []
-    lines = [record.meta.title, record.meta.description, record.meta.handout_summary or ""]
-    first_body_line = record.body_line
-    body_lines = record.body.split("\n")
+    lines: list[tuple[int, str]] | None = None
+    folded: str | None = None
     for entry in glossary.values():
         avoided = entry.avoid.get(record.lang, ())
         if not avoided:
             continue
+        if folded is None:
+            lines = _prose_lines(record)
+            folded = "\n".join(line for _, line in lines).casefold()
+        assert lines is not None
         correct = _pattern(entry.names[record.lang], record.lang)
         for spelling in avoided:
+            if spelling.casefold() not in folded and spelling not in folded:
+                continue  # quick rejection: most pages do not contain most spellings
             wrong = _pattern(spelling, record.lang)
-            for offset, line in enumerate(lines + body_lines):
-                cleaned = correct.sub(" ", LINK_TARGET.sub(" ", line))
-                if wrong.search(cleaned):
-                    number = 1 if offset < len(lines) else first_body_line + offset - len(lines)
+            for number, line in lines:
+                found = [match.span() for match in wrong.finditer(line)]
+                if not found:
+                    continue
+                allowed = [match.span() for match in correct.finditer(line)]
+                if any(not any(start >= a and end <= b for a, b in allowed) for start, end in found):
                     problems.append(
                         Problem(
                             record.src_path,

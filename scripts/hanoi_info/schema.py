@@ -75,6 +75,16 @@ def field_line(front_matter_lines: list[str], name: str) -> int:
     return 1
 
 
+def front_matter_lines(text: str) -> list[str]:
+    """The lines after the opening '---', up to the closing one (file line 2 onwards)."""
+    lines = []
+    for line in text.split("\n", 200)[1:200]:
+        if line.rstrip() == "---":
+            break
+        lines.append(line)
+    return lines
+
+
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -114,7 +124,7 @@ def _is_web_url(value: Any) -> bool:
 class _Collector:
     def __init__(self, path: str, text: str):
         self.path = path
-        self.lines = text.split("\n")[1:]
+        self.lines = front_matter_lines(text)
         self.problems: list[Problem] = []
 
     def add(self, name: str, message: str, line: int | None = None) -> None:

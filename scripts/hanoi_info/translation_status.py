@@ -1,10 +1,19 @@
-"""Where each language stands: current, stale and missing translations."""
+"""Where each language stands: current, stale and missing translations.
+
+A translation is *current* when its ``source_hash`` is the hash of the
+Vietnamese page as it is now, *stale* when the Vietnamese page changed since
+(readers see a notice), *missing* when there is no file for it (readers get the
+Vietnamese page). :func:`status_report` is shared by ``hanoi-info status`` and
+the status page of the built site (``/status/`` in every language)."""
 
 from __future__ import annotations
 
+import posixpath
+import unicodedata
 from dataclasses import dataclass
 
-from hanoi_info.corpus import Corpus
+from hanoi_info.corpus import Corpus, page_url
+from hanoi_info.languages import Language
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,8 @@ class LanguageStatus:
 
     @property
     def percent_current(self) -> int:
-        return round(100 * len(self.current) / self.total) if self.total else 100
+        """Rounded down, so that 100 % means every page is current."""
+        return (100 * len(self.current)) // self.total if self.total else 100
 
 
 def status_report(corpus: Corpus) -> tuple[LanguageStatus, ...]:
@@ -43,14 +53,90 @@ def status_report(corpus: Corpus) -> tuple[LanguageStatus, ...]:
     return tuple(report)
 
 
-def format_status(report: tuple[LanguageStatus, ...], verbose: bool = False) -> str:
-    lines = [f"{'language':<12} {'current':>8} {'stale':>6} {'missing':>8}   done"]
+def translation_file(norm_path: str, code: str) -> str:
+    """docs-relative file of a page's translation: "tourism/lake.fr.md"."""
+    stem, extension = posixpath.splitext(norm_path)
+    return f"{stem}.{code}{extension}"
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: Chinese, Japanese and Korean characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
+
+
+def format_status(report: tuple[LanguageStatus, ...], verbose: bool = False, docs: str = "docs/") -> str:
+    width = max([_display_width(f"{status.code} {status.native_name}") for status in report] + [8])
+    lines = [f"{_pad('language', width)} {'current':>8} {'stale':>6} {'missing':>8}   done"]
     for status in report:
         lines.append(
-            f"{status.code + ' ' + status.native_name:<12} {len(status.current):>8} {len(status.stale):>6} "
+            f"{_pad(status.code + ' ' + status.native_name, width)} {len(status.current):>8} {len(status.stale):>6} "
             f"{len(status.missing):>8}   {status.percent_current:>3}%"
         )
         if verbose:
-            lines.extend(f"    stale    docs/{path}" for path in status.stale)
-            lines.extend(f"    missing  docs/{path}" for path in status.missing)
+            lines.extend(
+                f"    stale    {docs}{translation_file(path, status.code)}  (the Vietnamese {docs}{path} changed; "
+                f"update the text, then its source_hash)"
+                for path in status.stale
+            )
+            lines.extend(
+                f"    missing  {docs}{translation_file(path, status.code)}  (translate {docs}{path})"
+                for path in status.missing
+            )
     return "\n".join(lines)
+
+
+# -- the status page of the built site ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    title: str
+    title_lang: str  # the language the title is written in
+    url: str  # site-relative URL of the page to open
+    file: str  # docs-relative file to edit or create
+
+
+@dataclass(frozen=True)
+class LanguageProgress:
+    language: Language
+    current: int
+    total: int
+    stale: tuple[StatusEntry, ...]
+    missing: tuple[StatusEntry, ...]
+
+    @property
+    def percent(self) -> int:
+        return (100 * self.current) // self.total if self.total else 100
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    source: Language
+    source_pages: int
+    languages: tuple[LanguageProgress, ...]
+
+
+def status_page(corpus: Corpus, docs: str = "docs/") -> StatusPage:
+    """What the status page shows, the same in every language of the site;
+    ``docs`` prefixes the files to edit ("docs/tourism/lake.fr.md")."""
+    source = corpus.source_language
+    progress = []
+    for status in status_report(corpus):
+        language = corpus.language(status.code)
+        stale = []
+        for path in status.stale:
+            record = corpus.get(path, language.code)
+            assert record is not None
+            stale.append(StatusEntry(record.meta.title, language.code, page_url(path, language), docs + record.src_path))
+        missing = []
+        for path in status.missing:
+            record = corpus.get(path, source.code)
+            assert record is not None
+            missing.append(StatusEntry(record.meta.title, source.code, page_url(path, source),
+                                       docs + translation_file(path, language.code)))
+        progress.append(LanguageProgress(language, len(status.current), status.total, tuple(stale), tuple(missing)))
+    return StatusPage(source, len(corpus.source_paths()), tuple(progress))

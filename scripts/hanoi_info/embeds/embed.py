@@ -87,7 +87,7 @@ def embed_view(corpus: Corpus, norm_path: str, language: Language, site_url: str
         title=record.meta.title,
         content=rebase_urls(content, own_url, ""),
         has_h1="<h1" in content,
-        page_href=own_url,
+        page_href=own_url or "./",
         canonical=info.canonical,
         updated=record.meta.updated,
         sources=record.meta.sources,

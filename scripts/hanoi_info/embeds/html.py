@@ -12,6 +12,7 @@ import html
 import re
 from urllib.parse import urljoin, urlsplit
 
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _ROOT = "http://site.invalid/"
 
@@ -42,4 +43,5 @@ def rebase_urls(content: str, page_url: str, base: str) -> str:
             return match.group(0)
         return f'{match.group(1)}="{html.escape(base + relative, quote=True)}"'
 
-    return _URL_ATTRIBUTE.sub(replace, content)
+    # Only inside tags: text and code samples that show markup are escaped (&lt;a href=...).
+    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(replace, tag.group(0)), content)

@@ -14,6 +14,7 @@ from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import fonts, outputs, plan, registry, render
 from hanoi_info.handouts.document import DocumentBuilder
 from hanoi_info.handouts.plan import Handout, ShortLink
+from hanoi_info.handouts.qr import MatrixCache
 from hanoi_info.handouts.registry import Redirect, Registry
 
 MAX_PAGES = 2  # one sheet, printed on both sides
@@ -139,13 +140,20 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
     return BuildPlan(corpus, settings, built, items, links, issued, redirects, fingerprint, advice)
 
 
-def render_jobs(build_plan: BuildPlan, stylesheets: render.Stylesheets) -> tuple[list[tuple[Handout, str, render.RenderJob, bool]], DocumentBuilder]:
+def qr_cache(settings: Settings) -> MatrixCache:
+    return MatrixCache(settings.cache_dir / "qr")
+
+
+def render_jobs(
+    build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: MatrixCache | None = None
+) -> tuple[list[tuple[Handout, str, render.RenderJob, bool]], DocumentBuilder]:
     """One job per handout and variant: (handout, variant, job, uses the page text)."""
     settings = build_plan.settings
     builder = DocumentBuilder(
         corpus=build_plan.corpus, docs_dir=settings.docs_dir, templates_dir=settings.templates_dir,
         locales_dir=settings.locales_dir, site_url=settings.site_url,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
+        qr_cache=matrices or qr_cache(settings),
     )
     jobs = []
     for item in build_plan.handouts:
@@ -164,7 +172,8 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path) -> Report:
     settings = build_plan.settings
     corpus = build_plan.corpus
     outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir, corpus, settings.site_url)
-    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url)
+    matrices = qr_cache(settings)
+    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url, matrices)
     missing_targets = registry.missing_path_targets(site_dir, build_plan.redirects)
     if missing_targets:
         raise HandoutsError(registry_problems_message(missing_targets))
@@ -173,7 +182,7 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path) -> Report:
 
     try:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants)
-        jobs, _ = render_jobs(build_plan, stylesheets)
+        jobs, _ = render_jobs(build_plan, stylesheets, matrices)
         results = render.render_all([job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers)
     except render.RenderError as error:
         raise HandoutsError(str(error)) from None

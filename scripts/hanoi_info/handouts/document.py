@@ -19,7 +19,7 @@ from hanoi_info import catalogs, dates
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
-from hanoi_info.handouts.qr import qr_matrix, qr_module_png
+from hanoi_info.handouts.qr import MatrixCache, qr_module_png
 from hanoi_info.page_info import absolute
 from hanoi_info.schema import TOPICS, Problem
 
@@ -50,6 +50,7 @@ class DocumentBuilder:
         site_url: str,
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
+        qr_cache: MatrixCache | None = None,
     ):
         self.corpus = corpus
         self.docs_dir = docs_dir
@@ -59,6 +60,7 @@ class DocumentBuilder:
         self.draft = plan.site_url_problem(site_url) is not None
         self.markdown_extensions = list(markdown_extensions or [])
         self.mdx_configs = dict(mdx_configs or {})
+        self.qr_cache = qr_cache or MatrixCache()
         self._environments: dict[str, Environment] = {}
         self._translations: dict[str, Any] = {}
 
@@ -97,7 +99,7 @@ class DocumentBuilder:
         env = self.environment(handout.lang)
         facts, problems = plan.handout_facts(corpus, handout, self.docs_dir)
         short_url = absolute(self.site_url, handout.short_path)
-        matrix = qr_matrix(short_url)
+        matrix = self.qr_cache.get(short_url)
         summary = record.meta.handout_summary
         context = {
             "lang": language.hreflang,

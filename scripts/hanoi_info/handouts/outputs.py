@@ -15,7 +15,7 @@ from hanoi_info import catalogs
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import VARIANTS, Handout
-from hanoi_info.handouts.qr import qr_matrix, qr_png, qr_svg
+from hanoi_info.handouts.qr import MatrixCache, qr_png, qr_svg
 from hanoi_info.handouts.registry import Redirect
 from hanoi_info.page_info import absolute
 from hanoi_info.schema import TOPICS
@@ -127,12 +127,12 @@ def write_redirect_pages(
     return len(redirects)
 
 
-def write_qr_images(site_dir: Path, codes: list[str], site_url: str) -> None:
+def write_qr_images(site_dir: Path, codes: list[str], site_url: str, qr_cache: MatrixCache) -> None:
     """``q/<code>/qr.svg`` and ``qr.png`` (300 dpi): the code of the absolute short link."""
     for code in codes:
         folder = plan.short_path_for(code)
         url = absolute(site_url, folder)
-        matrix = qr_matrix(url)
+        matrix = qr_cache.get(url)
         target = site_dir / folder
         target.mkdir(parents=True, exist_ok=True)
         (target / "qr.svg").write_text(qr_svg(matrix, QR_IMAGE_SYMBOL_MM, title=url), encoding="utf-8")

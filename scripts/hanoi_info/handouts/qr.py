@@ -8,9 +8,12 @@ accident. The symbol (without its quiet zone) is printed at least
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
@@ -44,6 +47,46 @@ def qr_matrix(data: str) -> QrMatrix:
     code.make(fit=True)
     modules = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
     return QrMatrix(data=data, version=code.version, modules=modules)
+
+
+class MatrixCache:
+    """QR matrices by their data, kept in memory and (with a folder) on disk:
+    choosing the best mask pattern takes the pure-Python encoder some 40 ms
+    per code, too slow to repeat for every page on every build."""
+
+    VERSION = "1"
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.memory: dict[str, QrMatrix] = {}
+
+    def _file(self, data: str) -> Path:
+        assert self.folder is not None
+        digest = hashlib.sha256(f"{self.VERSION}\n{qrcode.__name__}\n{data}".encode()).hexdigest()[:32]
+        return self.folder / f"{digest}.txt"
+
+    def get(self, data: str) -> QrMatrix:
+        if data in self.memory:
+            return self.memory[data]
+        matrix = None
+        if self.folder is not None:
+            try:
+                version, stored, *rows = self._file(data).read_text(encoding="utf-8").split("\n")
+                if stored == data and rows and all(len(row) == len(rows) for row in rows):
+                    matrix = QrMatrix(data, int(version), tuple(tuple(cell == "1" for cell in row) for row in rows))
+            except (OSError, ValueError):
+                matrix = None
+        if matrix is None:
+            matrix = qr_matrix(data)
+            if self.folder is not None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                rows = ["".join("1" if cell else "0" for cell in row) for row in matrix.modules]
+                text = "\n".join([str(matrix.version), data, *rows])
+                temporary = self._file(data).with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(text, encoding="utf-8")
+                os.replace(temporary, self._file(data))
+        self.memory[data] = matrix
+        return matrix
 
 
 def _path_data(matrix: QrMatrix) -> str:
@@ -105,7 +148,7 @@ def qr_png(matrix: QrMatrix, symbol_mm: float = MIN_SYMBOL_MM + 1) -> bytes:
     total = matrix.size_with_quiet_zone
     image = _module_image(matrix).resize((total * module_px, total * module_px), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), optimize=True)
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI))
     return buffer.getvalue()
 
 

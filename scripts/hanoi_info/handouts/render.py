@@ -130,6 +130,8 @@ def _setup(stylesheets: Stylesheets) -> None:
 
     if _STATE.get("stylesheets") == stylesheets:
         return
+    # WeasyPrint reports each step at INFO level; the build reports the totals.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     capture = _STATE.get("capture") or _Capture()
     if "capture" not in _STATE:
         LOGGER.addHandler(capture)
@@ -162,6 +164,7 @@ def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Ren
     """Render one handout into the cache (in a worker, or in this process)."""
     from weasyprint import HTML
     from weasyprint.logger import LOGGER
+    from weasyprint.urls import FatalURLFetchingError
 
     _setup(stylesheets)
     capture: _Capture = _STATE["capture"]
@@ -173,8 +176,11 @@ def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Ren
             stylesheets=_STATE["css"][job.variant], font_config=_STATE["font_config"]
         )
         pdf = document.write_pdf()
-    except Exception as error:  # WeasyPrint's own failures, with the page named
-        raise RenderError(f"{job.label}: the {job.variant} handout could not be rendered: {type(error).__name__}: {error}") from None
+    except (Exception, FatalURLFetchingError) as error:  # WeasyPrint's own failures, with the page named
+        cause = f" ({error.__cause__})" if error.__cause__ else ""
+        raise RenderError(
+            f"{job.label}: the {job.variant} handout could not be rendered: {type(error).__name__}: {error}{cause}"
+        ) from None
     finally:
         LOGGER.propagate = propagate
     problems = _drain(capture)

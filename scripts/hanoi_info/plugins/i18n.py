@@ -45,7 +45,14 @@ class HanoiI18nPlugin(I18n):
         options.setdefault("reconfigure_search", False)
         only = os.environ.get(ONLY_LANGUAGE_VARIABLE)
         if only:
-            options["build_only_locale"] = only
+            # The source language stays the default, built at the site root, so
+            # that the preview has the same layout as the site; the other
+            # languages are skipped (static-i18n's build_only_locale would move
+            # the chosen language to the root instead).
+            if only not in codes:
+                raise ValidationError(f"--lang {only}: not one of this site's languages ({', '.join(codes)})")
+            for language in options["languages"]:
+                language["build"] = language["default"] or language["locale"] == only
         return super().load_config(options, config_file_path)
 
     def language(self, code: str) -> Language:

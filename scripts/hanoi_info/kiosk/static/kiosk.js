@@ -20,7 +20,7 @@
   var CYCLE_MS = 4000;
   var TICK_MS = 200;
   var TEXT_SIZES = 3;
-  var INPUT_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"];
+  var INPUT_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
 
   var el = {
     attract: byId("k-attract"),
@@ -307,10 +307,8 @@
 
   /* ---- idle reset ------------------------------------------------- */
 
-  function onInput(event) {
-    if (event.type === "scroll" && el.idle.open) return;
+  function onInput() {
     lastInput = now();
-    if (el.idle.open) continueSession();
   }
 
   function tick() {
@@ -392,6 +390,12 @@
 
   document.addEventListener("click", function (event) {
     var target = event.target;
+    if (el.idle.open) {
+      // The countdown is modal: any touch on it (the button, the card, the
+      // backdrop around it) means someone is still there.
+      continueSession();
+      return;
+    }
     if (target === el.qr) {
       closeQr();
       return;
@@ -429,7 +433,6 @@
   INPUT_EVENTS.forEach(function (type) {
     window.addEventListener(type, onInput, { capture: true, passive: true });
   });
-  window.addEventListener("scroll", onInput, { passive: true });
 
   setLanguage(null);
   startCycle();

@@ -12,6 +12,9 @@ var CACHE_PREFIX = "hanoi-kiosk-";
 var CACHE = CACHE_PREFIX + VERSION;
 var NEVER_CACHED = ["sw.js", "manifest.json"];
 var SCOPE_PATH = new URL("./", self.location).pathname;
+// The shell is cached under the address the browser opens ("./"), so that
+// precaching revalidates what the first load fetched instead of fetching it again.
+var SHELL = "./";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -27,7 +30,7 @@ self.addEventListener("install", function (event) {
         var requests = manifest.files
           .map(function (file) { return file.path; })
           .filter(function (path) { return NEVER_CACHED.indexOf(path) < 0; })
-          .map(function (path) { return new Request(path, { cache: "no-store" }); });
+          .map(function (path) { return new Request(path === "index.html" ? SHELL : path, { cache: "no-cache" }); });
         return caches.open(CACHE).then(function (cache) { return cache.addAll(requests); });
       })
       .then(function () { return self.skipWaiting(); })
@@ -55,7 +58,7 @@ self.addEventListener("fetch", function (event) {
   var path = url.pathname.slice(SCOPE_PATH.length);
   if (NEVER_CACHED.indexOf(path) >= 0) return;
   // The kiosk is one page: every navigation inside it gets the shell.
-  var key = request.mode === "navigate" || path === "" ? "index.html" : path;
+  var key = request.mode === "navigate" || path === "" || path === "index.html" ? SHELL : path;
   event.respondWith(
     caches.open(CACHE)
       .then(function (cache) { return cache.match(key, { ignoreSearch: true }); })

@@ -27,7 +27,7 @@ catalogs: setup
 	$(BIN)/hanoi-info catalogs
 
 bench: setup
-	$(BIN)/python -m hanoi_info.benchmark
+	$(BIN)/python -m hanoi_info.benchmarks
 
 clean:
 	rm -rf site .site-* .cache

@@ -499,3 +499,19 @@ def test_ids_update_refuses_while_a_page_cannot_be_read(tmp_path):
 def test_the_real_content_has_no_problem():
     result = run_cli("check")
     assert [line for line in result.stdout.splitlines() if "messages.po" not in line] == []
+
+
+def test_quotes_in_a_description_are_text_not_markup(tmp_path):
+    """Quotes are allowed in a description (no HTML tags); they must not end
+    the attribute they are printed in."""
+    root = copy_fixture("basic", tmp_path)
+    replace(_pagoda(root), "description: Ngôi chùa có kiến trúc độc đáo.",
+            "description: 'Chùa \"Một Cột\" onmouseover=\"alert(1)\" có kiến trúc độc đáo.'")
+    _, lines, _ = check_lines(root / "mkdocs.yml")
+    assert [line for line in lines if "messages.po" not in line] == []
+    site = tmp_path / "site"
+    result = run_cli("-f", str(root / "mkdocs.yml"), "build", "-q", "--lang", "en", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    html = (site / "tourism/pagoda/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Chùa &#34;Một Cột&#34; onmouseover=&#34;alert(1)&#34; có kiến trúc độc đáo.">' in html
+    assert [path.name for path in site.rglob("*.html") if 'onmouseover="alert(1)"' in path.read_text(encoding="utf-8")] == []

@@ -31,7 +31,8 @@ def test_every_language_gets_every_page_and_its_own_search_index(basic_site):
     for lang in LANGS:
         prefix = PREFIX[lang]
         expected += [f"{prefix}index.html", f"{prefix}search/search_index.json", f"{prefix}events/anniversaries/index.html",
-                     f"{prefix}tourism/lake/index.html", f"{prefix}tourism/pagoda/index.html"]
+                     f"{prefix}tourism/lake/index.html", f"{prefix}tourism/pagoda/index.html",
+                     f"{prefix}status/index.html"]  # the translation status page (hanoi-editorial)
     assert pages == sorted(expected)
 
 

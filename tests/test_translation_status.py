@@ -31,7 +31,7 @@ def test_status_counts_of_the_basic_fixture():
     lines = status_lines(Path(__file__).parent / "fixtures/basic/mkdocs.yml", "-v")
     assert lines == [
         "language     current  stale  missing   done",
-        "en English          2      0        2    50%",
+        "en English         2      0        2    50%",
         "    missing  docs/events/anniversaries.en.md  (translate docs/events/anniversaries.md)",
         "    missing  docs/tourism/pagoda.en.md  (translate docs/tourism/pagoda.md)",
         "fr Français        1      1        2    25%",
@@ -110,12 +110,12 @@ def test_status_page_shows_exact_counts_and_links_for_the_basic_fixture(basic_si
         "en": (2, 0, 2, 50), "fr": (1, 1, 2, 25), "zh": (2, 0, 2, 50), "ja": (2, 0, 2, 50), "ko": (2, 0, 2, 50),
     }
     for code, (current, stale, missing, percent) in expected.items():
-        assert (f'<label for="progress-{code}">À jour : {current} pages sur 4 ({percent} %)</label> '
+        assert (f'<label for="progress-{code}">À jour : {current} pages sur 4 ({percent} %)</label>'
                 f'<progress id="progress-{code}" max="4" value="{current}">{percent}%</progress>') in html
-        assert (f"<li>À jour : <strong>{current}</strong></li><li>Pas à jour : <strong>{stale}</strong></li>"
-                f"<li>Pas encore traduit : <strong>{missing}</strong></li>") in html
+        assert (f"<dt>À jour</dt><dd>{current}</dd><dt>Pas à jour</dt><dd>{stale}</dd>"
+                f"<dt>Pas encore traduit</dt><dd>{missing}</dd>") in html
     assert ('<h3 id="stale-fr">Pas à jour (1)</h3><ul class="hanoi-status__list"><li>'
-            '<a href="../../fr/tourism/lake/" hreflang="fr" lang="fr">Le lac de l&#39;Épée</a> — fichier à mettre à jour : '
+            '<a href="../tourism/lake/" hreflang="fr" lang="fr">Le lac de l&#39;Épée</a> — fichier à mettre à jour : '
             "<code>docs/tourism/lake.fr.md</code></li></ul>") in html
     assert ('<h3 id="missing-ko">Pas encore traduit (2)</h3><ul class="hanoi-status__list"><li>'
             '<a href="../../events/anniversaries/" hreflang="vi" lang="vi">Ngày kỷ niệm</a> — fichier à créer : '
@@ -156,3 +156,15 @@ def test_status_page_data_matches_the_report():
         ("en", 2, 4, 50), ("fr", 1, 4, 25), ("zh", 2, 4, 50), ("ja", 2, 4, 50), ("ko", 2, 4, 50)]
     assert [entry.url for entry in page.languages[1].stale] == ["fr/tourism/lake/"]
     assert [entry.file for entry in page.languages[1].missing] == ["docs/events/anniversaries.fr.md", "docs/tourism/pagoda.fr.md"]
+
+
+def test_a_wrong_status_path_is_refused_with_the_fix(tmp_path):
+    root = copy_fixture("basic", tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - hanoi-editorial\n", "  - hanoi-editorial:\n      status_path: Status Page\n"), encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("expected one lower-case word or words joined by hyphens, such as 'status' or 'translation-status'; "
+            "got 'Status Page'") in result.stderr
+    assert not (tmp_path / "site").exists()

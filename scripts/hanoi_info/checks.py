@@ -33,7 +33,6 @@ from hanoi_info.project import Project
 from hanoi_info.references import check_references, check_structure
 from hanoi_info.schema import Problem
 
-CATALOGS_STOP_THE_BUILD = False
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -113,10 +112,9 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
         template = None
         report.build.append(Problem(shown_path(project.locales_dir / "messages.pot", project), 1,
                                     "missing: run 'hanoi-info catalogs' to extract the UI strings"))
-    catalog_problems = report.build if CATALOGS_STOP_THE_BUILD else report.bookkeeping
     for language in project.languages:
         catalog = check_catalog(project.locales_dir, language, template)
-        catalog_problems += [Problem(shown_path(p.path, project), p.line, p.message) for p in catalog.problems]
+        report.build += [Problem(shown_path(p.path, project), p.line, p.message) for p in catalog.problems]
     report.build = sorted(set(report.build))
     report.bookkeeping = sorted(set(report.bookkeeping) - set(report.build))
     return report

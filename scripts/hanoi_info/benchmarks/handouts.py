@@ -59,7 +59,7 @@ def naive(jobs: list[render.RenderJob], stylesheets: render.Stylesheets, output:
     for job in jobs:
         css = "".join(stylesheets.texts[job.variant])
         html = job.html.replace("</head>", f"<style>{css}</style></head>", 1)
-        pdf = HTML(string=html, base_url=job.base_url).write_pdf()
+        pdf = HTML(string=html, base_url=job.base_url).write_pdf(**render.PDF_OPTIONS)
         (output / f"{job.key}.pdf").write_bytes(pdf)
         if job.preview:
             (output / f"{job.key}.preview.png").write_bytes(render.preview_png(pdf))

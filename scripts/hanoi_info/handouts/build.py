@@ -168,22 +168,46 @@ def render_jobs(
     return jobs, builder
 
 
-def write_outputs(build_plan: BuildPlan, site_dir: Path) -> Report:
-    settings = build_plan.settings
-    corpus = build_plan.corpus
-    outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir, corpus, settings.site_url)
-    matrices = qr_cache(settings)
-    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url, matrices)
-    missing_targets = registry.missing_path_targets(site_dir, build_plan.redirects)
-    if missing_targets:
-        raise HandoutsError(registry_problems_message(missing_targets))
-    if not build_plan.handouts:
-        return Report(0, settings.variants, 0, 0, len(build_plan.redirects), 0)
+@dataclass
+class Started:
+    """The handouts' rendering, started before MkDocs builds the pages."""
 
+    jobs: list[tuple[Handout, str, render.RenderJob, bool]]
+    rendering: render.Rendering | None
+    matrices: MatrixCache
+
+
+def start(build_plan: BuildPlan) -> Started:
+    """Build every handout's HTML and start rendering the ones not in the cache."""
+    settings = build_plan.settings
+    matrices = qr_cache(settings)
+    if not build_plan.handouts:
+        return Started([], None, matrices)
     try:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants)
         jobs, _ = render_jobs(build_plan, stylesheets, matrices)
-        results = render.render_all([job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers)
+        rendering = render.Rendering([job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers)
+    except render.RenderError as error:
+        raise HandoutsError(str(error)) from None
+    return Started(jobs, rendering, matrices)
+
+
+def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None = None) -> Report:
+    settings = build_plan.settings
+    corpus = build_plan.corpus
+    started = started or start(build_plan)
+    outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir, corpus, settings.site_url)
+    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url, started.matrices)
+    missing_targets = registry.missing_path_targets(site_dir, build_plan.redirects)
+    if missing_targets:
+        if started.rendering is not None:
+            started.rendering.cancel()
+        raise HandoutsError(registry_problems_message(missing_targets))
+    if started.rendering is None:
+        return Report(0, settings.variants, 0, 0, len(build_plan.redirects), 0)
+    jobs = started.jobs
+    try:
+        results = started.rendering.wait()
     except render.RenderError as error:
         raise HandoutsError(str(error)) from None
 
@@ -208,7 +232,10 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path) -> Report:
         packs.setdefault((item.lang, variant), []).append((result.pdf, result.pages))
     for (lang, variant), pdfs in packs.items():
         prefix = corpus.language(lang).url_prefix
-        outputs.write_pack(pdfs, site_dir / plan.pack_path(prefix, lang, variant), one_sheet_each=variant == "print")
+        dated = [corpus.get(item.norm_path, item.lang).meta.updated for item in build_plan.handouts if item.lang == lang]
+        outputs.write_pack(
+            pdfs, site_dir / plan.pack_path(prefix, lang, variant), one_sheet_each=variant == "print", date=max(dated)
+        )
 
     keys = {job.key for _, _, job, _ in jobs}
     if set(build_plan.built) == {language.code for language in corpus.languages}:

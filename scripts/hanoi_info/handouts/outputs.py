@@ -4,7 +4,11 @@ of each language's list of handouts (``/handouts/``, ``/en/handouts/`` ...)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import io
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -139,7 +143,7 @@ def write_qr_images(site_dir: Path, codes: list[str], site_url: str, qr_cache: M
         (target / "qr.png").write_bytes(qr_png(matrix, QR_IMAGE_SYMBOL_MM))
 
 
-def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bool) -> int:
+def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bool, date: dt.date) -> int:
     """Merge handouts into one PDF. With ``one_sheet_each`` a one-page handout
     is followed by a blank page, so that printed on both sides every handout
     is its own sheet. Returns the number of pages."""
@@ -160,8 +164,30 @@ def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bo
                         getattr(blank, f"set_{name}")(*box)
             finally:
                 source.close()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pack.save(str(target))
-        return len(pack)
+        buffer = io.BytesIO()
+        pack.save(buffer)
+        count = len(pack)
     finally:
         pack.close()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(reproducible(buffer.getvalue(), date))
+    return count
+
+
+CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}([^)]*)\)")
+FILE_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+
+
+def reproducible(pdf: bytes, date: dt.date) -> bytes:
+    """The same pack from the same handouts, byte for byte: PDFium stamps the
+    time of saving and a random file identifier, which are replaced in place
+    (same lengths, so the cross-reference offsets stay valid) by the content's
+    date and a digest of the rest of the file."""
+    stamp = date.strftime("%Y%m%d").encode() + b"000000"
+    pdf = CREATION_DATE.sub(lambda m: b"/CreationDate(D:" + stamp + m.group(1) + b")", pdf, count=1)
+    match = FILE_ID.search(pdf)
+    if match:
+        without_id = pdf[: match.start()] + pdf[match.end():]
+        digest = hashlib.md5(without_id, usedforsecurity=False).hexdigest().upper().encode()
+        pdf = pdf[: match.start(1)] + digest + pdf[match.end(1): match.start(2)] + digest + pdf[match.end(2):]
+    return pdf

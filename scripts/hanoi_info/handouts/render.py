@@ -35,10 +35,12 @@ from urllib.parse import unquote, urlsplit
 from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
 
 # Bump when the rendering code changes in a way the inputs do not show.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 STYLESHEET = "handout.css"
 PREVIEW_WIDTH_PX = 300
 PRUNE_AFTER_SECONDS = 24 * 3600
+# Tagged PDF: structure, reading order and language for screen readers.
+PDF_OPTIONS = {"pdf_tags": True}
 
 
 class RenderError(RuntimeError):
@@ -175,7 +177,7 @@ def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Ren
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=_STATE["fetcher"]).render(
             stylesheets=_STATE["css"][job.variant], font_config=_STATE["font_config"]
         )
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(**PDF_OPTIONS)
     except (Exception, FatalURLFetchingError) as error:  # WeasyPrint's own failures, with the page named
         cause = f" ({error.__cause__})" if error.__cause__ else ""
         raise RenderError(
@@ -269,38 +271,58 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+class Rendering:
+    """Rendering started in the background: the cache is looked up at once and
+    the missing handouts go to a process pool, so the PDFs are made while
+    MkDocs builds the pages; :meth:`wait` collects them."""
+
+    def __init__(self, jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir = cache_dir
+        self.stylesheets = stylesheets
+        self.results: dict[str, Rendered] = {}
+        todo: dict[str, RenderJob] = {}
+        for job in jobs:
+            hit = cached(job, cache_dir)
+            if hit is not None:
+                self.results[job.key] = hit
+            else:
+                todo.setdefault(job.key, job)
+        # CJK handouts take longest: start them first so the pool ends together.
+        self.todo = sorted(todo.values(), key=lambda job: (-len(job.html.encode()), job.key))
+        self.workers = min(workers or default_workers(), len(self.todo))
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        if self.workers > 1:
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=_pool_context(), initializer=_worker_init, initargs=(stylesheets,)
+            )
+            self.futures = [self.pool.submit(_worker_render, job, str(cache_dir), stylesheets) for job in self.todo]
+
+    def wait(self) -> dict[str, Rendered]:
+        try:
+            if self.pool is None:
+                for job in self.todo:
+                    self.results[job.key] = render_one(job, self.cache_dir, self.stylesheets)
+            else:
+                for future in self.futures:
+                    rendered = future.result()
+                    self.results[rendered.key] = rendered
+        finally:
+            self.cancel()
+        return self.results
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            for future in self.futures:
+                future.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
 def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0) -> dict[str, Rendered]:
     """Render the jobs that are not in the cache; returns every job's result by key."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Rendered] = {}
-    todo: dict[str, RenderJob] = {}
-    for job in jobs:
-        hit = cached(job, cache_dir)
-        if hit is not None:
-            results[job.key] = hit
-        else:
-            todo.setdefault(job.key, job)
-    if not todo:
-        return results
-    workers = min(workers or default_workers(), len(todo))
-    # CJK handouts take longest: start them first so the pool ends together.
-    ordered = sorted(todo.values(), key=lambda job: (-len(job.html.encode()), job.key))
-    if workers <= 1:
-        for job in ordered:
-            results[job.key] = render_one(job, cache_dir, stylesheets)
-        return results
-    context = _pool_context()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(stylesheets,)) as pool:
-        futures = [pool.submit(_worker_render, job, str(cache_dir), stylesheets) for job in ordered]
-        try:
-            for future in futures:
-                rendered = future.result()
-                results[rendered.key] = rendered
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return results
+    return Rendering(jobs, cache_dir, stylesheets, workers).wait()
 
 
 def prune(cache_dir: Path, keep: set[str], variants: Iterable[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:

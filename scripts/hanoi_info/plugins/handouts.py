@@ -72,6 +72,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.plan: handout_build.BuildPlan | None = None
+        self.started: handout_build.Started | None = None
         self.index_file: File | None = None
 
     def _site(self, config: MkDocsConfig):
@@ -110,15 +111,23 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         )
 
     # -- events ------------------------------------------------------------
+    def _stop(self) -> None:
+        if self.started is not None and self.started.rendering is not None:
+            self.started.rendering.cancel()
+        self.started = None
+
     def on_startup(self, *, command, dirty) -> None:
         self.plan = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site, i18n = self._site(config)
         if self.plan is None or self.plan.corpus is not site.corpus:
+            self._stop()
             settings = self.settings(config)
             try:
                 self.plan = handout_build.prepare(site.corpus, settings, tuple(i18n.build_languages))
+                # The PDFs are rendered in worker processes while MkDocs builds the pages.
+                self.started = handout_build.start(self.plan)
             except handout_build.HandoutsError as error:
                 raise PluginError(str(error)) from None
             for message in self.plan.advice:
@@ -175,8 +184,15 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         site, i18n = self._site(config)
         if i18n.building or self.plan is None:
             return
+        started, self.started = self.started, None
         try:
-            report = handout_build.write_outputs(self.plan, Path(config.site_dir))
+            report = handout_build.write_outputs(self.plan, Path(config.site_dir), started)
         except handout_build.HandoutsError as error:
             raise PluginError(str(error)) from None
         log.info(report.summary())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def on_shutdown(self) -> None:
+        self._stop()

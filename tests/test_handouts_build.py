@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import pypdfium2
 import pytest
 import zxingcpp
+from PIL import Image
 
 from conftest import ROOT, build, copy_fixture, run_cli
 from hanoi_info.shortlinks import short_code
@@ -199,28 +200,33 @@ def test_a_page_without_summary_carries_its_text(site):
     assert "A walk around the lake" in text
 
 
-def test_every_page_and_written_language_has_a_short_link_and_qr_images(site):
-    pages = {("vi", "home"): "", ("en", "home"): "en/", ("ko", "home"): "ko/", ("vi", "tourism-pagoda"): "tourism/pagoda/",
-             **{(lang, page_id): PREFIX[lang] + PAGE_PATHS[page_id] for lang, page_id in HANDOUTS}}
+def test_every_page_has_a_short_link_and_qr_images_in_every_language(site):
+    langs = ["vi", "en", "fr", "zh", "ja", "ko"]
+    paths = {"home": "", "arriving-airport": "arriving/airport/", "tourism-lake": "tourism/lake/", "tourism-pagoda": "tourism/pagoda/"}
     codes = sorted(p.name for p in (site / "q").iterdir())
-    assert codes == sorted(short_code(page_id, lang) for lang, page_id in pages)
-    for (lang, page_id), path in pages.items():
-        code = short_code(page_id, lang)
-        html = (site / "q" / code / "index.html").read_text(encoding="utf-8")
-        assert f'<html lang="{lang}">' in html
-        assert f'<link rel="canonical" href="{SITE_URL}{path}">' in html
-        assert follow(site, f"q/{code}/") == site / path / "index.html"
-        from PIL import Image
+    assert codes == sorted(short_code(page_id, lang) for page_id in paths for lang in langs)
+    for page_id, page_path in paths.items():
+        for lang in langs:
+            code = short_code(page_id, lang)
+            path = ("" if lang == "vi" else f"{lang}/") + page_path
+            html = (site / "q" / code / "index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{"zh-Hans" if lang == "zh" else lang}">' in html  # BCP 47, as hreflang
+            assert f'<link rel="canonical" href="{SITE_URL}{path}">' in html
+            assert follow(site, f"q/{code}/") == site / path / "index.html"
+            png = Image.open(site / "q" / code / "qr.png")
+            assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+            assert zxingcpp.read_barcodes(png.convert("L"))[0].text == f"{SITE_URL}q/{code}/"
+            assert (site / "q" / code / "qr.svg").read_text().startswith("<svg")
 
-        png = Image.open(site / "q" / code / "qr.png")
-        assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-        assert zxingcpp.read_barcodes(png.convert("L"))[0].text == f"{SITE_URL}q/{code}/"
-        assert (site / "q" / code / "qr.svg").read_text().startswith("<svg")
+
+def test_an_untranslated_page_short_link_leads_to_its_copy_in_the_readers_section(site):
+    html = (site / "q" / short_code("tourism-pagoda", "en") / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../en/tourism/pagoda/">Continue to “<span lang="vi">Chùa Một Cột</span>”</a>' in html
 
 
-def test_fallback_copies_have_no_short_link_and_no_handout(site):
-    assert not (site / "q" / short_code("tourism-pagoda", "en")).exists()
+def test_fallback_copies_have_no_handout(site):
     assert not (site / "fr" / "handouts").exists()
+    assert not (site / "en" / "handouts" / "tourism-pagoda.pdf").exists()
     html = (site / "en" / "tourism" / "pagoda" / "index.html").read_text(encoding="utf-8")
     assert "hanoi-handout-links" not in html
 
@@ -245,7 +251,6 @@ def test_each_language_lists_its_handouts_with_previews_pdfs_and_qr(site):
             preview = site / PREFIX[lang] / "handouts" / f"{page_id}.preview.png"
             assert preview.read_bytes().startswith(b"\x89PNG")
             assert f'src="../{"../" * PREFIX[lang].count("/")}q/{short_code(page_id, lang)}/qr.svg"' in html
-    assert "스캔" not in (site / "ko" / "handouts" / "index.html").read_text(encoding="utf-8") or True
 
 
 def test_the_site_links_to_the_handouts(site):
@@ -362,7 +367,8 @@ def test_qr_list_prints_every_short_link(project):
     result = run_cli("-f", str(project), "qr", "list", "--site-url", SITE_URL)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 9
+    assert len(lines) == 4 * 6
+    assert sum(line.endswith("handout") for line in lines) == 5
     code = short_code("arriving-airport", "ko")
     assert re.search(rf"^{code}  ko  arriving-airport +{SITE_URL}q/{code}/  handout$", result.stdout, re.M)
 

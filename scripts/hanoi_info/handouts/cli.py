@@ -1,7 +1,8 @@
 """``hanoi-info qr``: the QR short links of printed handouts.
 
     hanoi-info qr issue    add the codes of every current handout to the registry (before a print run)
-    hanoi-info qr list     every short link of the site: code, language, page id, address
+    hanoi-info qr list     every short link of the site: code, language, page id, address (and "handout" or
+                           "not translated": the link leads to the Vietnamese text until the translation exists)
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     codes = tuple(language.code for language in corpus.languages)
     handout_pages = {(item.page_id, item.lang) for item in plan.handouts(corpus, codes)}
     for link in plan.short_links(corpus, codes):
-        mark = "handout" if (link.page_id, link.lang) in handout_pages else ""
+        mark = "handout" if (link.page_id, link.lang) in handout_pages else ("not translated" if link.is_fallback else "")
         print(f"{link.code}  {link.lang}  {link.page_id:45}  {absolute(site_url, link.path)}  {mark}".rstrip())
     return 0
 

@@ -122,6 +122,7 @@ def write_redirect_pages(
         html = environments[redirect.lang].get_template(REDIRECT_TEMPLATE).render(
             lang=corpus.language(redirect.lang).hreflang,
             title=redirect.title,
+            title_lang=corpus.language(redirect.title_lang).hreflang if redirect.title_lang else None,
             target=_relative(redirect.target, folder),
             canonical=absolute(site_url, redirect.target),
         )

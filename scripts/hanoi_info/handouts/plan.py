@@ -28,17 +28,25 @@ PLACEHOLDER_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1
 
 @dataclass(frozen=True)
 class ShortLink:
-    """A page in a language it is written in, reachable at ``/q/<code>/``."""
+    """A page for a reader of ``lang``, reachable at ``/q/<code>/``. Where the
+    page is not translated yet the link leads to its copy in that language's
+    section (the Vietnamese text under a notice) and, once the translation is
+    published, to the translation: the same printed code gets better."""
 
     code: str
     page_id: str
     norm_path: str
     lang: str
     title: str
+    content_lang: str  # the language the page's text is in
 
     @property
     def path(self) -> str:
         return short_path(self.page_id, self.lang)
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.content_lang != self.lang
 
 
 @dataclass(frozen=True)
@@ -88,15 +96,20 @@ def _topic_rank(topic: str) -> int:
 
 
 def short_links(corpus: Corpus, codes: tuple[str, ...]) -> list[ShortLink]:
-    """Every page in every built language it is written in (fallback copies have none)."""
+    """Every page for a reader of every built language (as the site has every
+    page in every language, translated or not)."""
     links = []
     for norm_path in corpus.source_paths():
-        for code in corpus.translated_languages(norm_path):
-            if code not in codes:
+        source = corpus.get(norm_path, corpus.source_language.code)
+        assert source is not None
+        for language in corpus.languages:
+            if language.code not in codes:
                 continue
-            record = corpus.get(norm_path, code)
-            assert record is not None
-            links.append(ShortLink(short_code(record.meta.id, code), record.meta.id, norm_path, code, record.meta.title))
+            record = corpus.get(norm_path, language.code) or source
+            links.append(
+                ShortLink(short_code(source.meta.id, language.code), source.meta.id, norm_path, language.code,
+                          record.meta.title, record.lang)
+            )
     return links
 
 

@@ -66,6 +66,7 @@ class Redirect:
     target: str  # site-relative: "en/tourism/lake/"
     title: str  # the target's title, in ``lang`` when it exists there
     target_is_path: bool = False  # a declared path, checked against the built site
+    title_lang: str | None = None  # the title's language when it is not ``lang``
 
 
 def load_registry(path: Path, language_codes: Iterable[str]) -> Registry:
@@ -172,8 +173,8 @@ def issue(registry: Registry, items: Iterable[Handout], today: dt.date) -> list[
     return new
 
 
-def _page_target(corpus: Corpus, page_id: str, lang: str) -> tuple[str, str] | None:
-    """(site-relative URL, title) of page ``page_id`` for a reader of ``lang``."""
+def _page_target(corpus: Corpus, page_id: str, lang: str) -> tuple[str, str, str] | None:
+    """(site-relative URL, title, title language) of page ``page_id`` for a reader of ``lang``."""
     for norm_path in corpus.source_paths():
         source = corpus.get(norm_path, corpus.source_language.code)
         assert source is not None
@@ -182,7 +183,7 @@ def _page_target(corpus: Corpus, page_id: str, lang: str) -> tuple[str, str] | N
         codes = [language.code for language in corpus.languages]
         language = corpus.language(lang) if lang in codes else corpus.source_language
         record = corpus.get(norm_path, language.code) or source
-        return page_url(norm_path, language), record.meta.title
+        return page_url(norm_path, language), record.meta.title, record.lang
     return None
 
 
@@ -194,8 +195,12 @@ def resolve(
     Returns the redirects and the problems (issued codes that lead nowhere)."""
     redirects: dict[str, Redirect] = {}
     for link in links:
-        redirects[link.code] = Redirect(link.code, link.lang, page_url(link.norm_path, corpus.language(link.lang)), link.title)
-    current = {(link.page_id, link.lang) for link in links}
+        redirects[link.code] = Redirect(
+            link.code, link.lang, page_url(link.norm_path, corpus.language(link.lang)), link.title,
+            title_lang=link.content_lang if link.is_fallback else None,
+        )
+    # A printed code promises the page in its language: a fallback copy does not keep it.
+    current = {(link.page_id, link.lang) for link in links if not link.is_fallback}
     problems = []
     registry_name = registry.path.as_posix()
     for entry in registry.entries:
@@ -227,9 +232,9 @@ def resolve(
                 f"write a page id (like 'tourism-hoan-kiem-lake') or a site path starting with '/' in {registry_name}"
             )
             continue
-        url, title = resolved
+        url, title, title_lang = resolved
         lang = entry.lang if site_language else corpus.source_language.code
-        redirects[entry.code] = Redirect(entry.code, lang, url, title)
+        redirects[entry.code] = Redirect(entry.code, lang, url, title, title_lang=title_lang if title_lang != lang else None)
     return sorted(redirects.values(), key=lambda r: r.code), problems
 
 

@@ -353,6 +353,8 @@
       localStorage.clear();
     } catch (error) { /* storage unavailable: nothing to clear */ }
     history.replaceState(null, "", location.pathname + location.search);
+    // The page lives for days: drop the timing entries of the fragments it fetched.
+    if (performance.clearResourceTimings) performance.clearResourceTimings();
     el.shell.hidden = true;
     el.attract.hidden = false;
     window.scrollTo(0, 0);

@@ -8,7 +8,7 @@ import re
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from hanoi_info.kiosk.qrsvg import QUIET_ZONE, matrix_path, qr_file_name, qr_matrix, qr_svg
+from hanoi_info.kiosk.qrsvg import QUIET_ZONE, QrSvgCache, matrix_path, qr_file_name, qr_matrix, qr_svg
 
 URL = "https://nld.com.vn/dua-mua-thu-ha-noi-tro-thanh-thuong-hieu-du-lich-van-hoa-tam-quoc-te-196250924001232367.htm"
 
@@ -58,3 +58,15 @@ def test_svg_is_self_contained_and_names_are_stable():
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "href" not in svg
     assert qr_file_name("https://example.org/q/abcdef/") == qr_file_name("https://example.org/q/abcdef/")
     assert qr_file_name("https://example.org/q/abcdef/") != qr_file_name("https://example.org/q/abcdeg/")
+
+
+def test_cache_keeps_codes_between_builds_and_ignores_foreign_files(tmp_path):
+    cache = QrSvgCache(tmp_path)
+    assert cache.svg("https://example.org/q/abcdef/") == qr_svg("https://example.org/q/abcdef/")
+    stored = tmp_path / "qr-v1" / qr_file_name("https://example.org/q/abcdef/")
+    assert stored.read_text(encoding="utf-8").startswith('"https://example.org/q/abcdef/"\n<svg')
+    stored.write_text('"https://example.org/q/abcdef/"\n<svg>kept</svg>', encoding="utf-8")
+    assert QrSvgCache(tmp_path).svg("https://example.org/q/abcdef/") == "<svg>kept</svg>"
+    stored.write_text('"https://other.example/"\n<svg>other</svg>', encoding="utf-8")
+    assert QrSvgCache(tmp_path).svg("https://example.org/q/abcdef/") == qr_svg("https://example.org/q/abcdef/")
+    assert QrSvgCache(None).svg("x") == qr_svg("x")

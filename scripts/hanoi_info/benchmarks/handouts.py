@@ -29,7 +29,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from hanoi_info.corpus import load_corpus
-from hanoi_info.handouts import build, render
+from hanoi_info.handouts import build, cjkfonts, render
 from hanoi_info.project import load_project
 
 
@@ -88,8 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         settings, project = _settings(Path(args.config_file), args.variant, scratch / "cache", args.workers)
         corpus = load_corpus(project.docs_dir, project.languages)
         plan = build.prepare(corpus, settings, tuple(language.code for language in project.languages))
-        stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants)
+        prepared = cjkfonts.planned(plan.fonts, settings.cache_dir)  # in the scratch cache: made during "ours"
+        stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
         jobs = [job for _, _, job, _ in build.render_jobs(plan, stylesheets)[0]]
+
+        def prepare() -> None:
+            cjkfonts.prepare(prepared)
+
         if args.limit:
             jobs = jobs[: args.limit]
         if not jobs:
@@ -108,13 +113,13 @@ def main(argv: list[str] | None = None) -> int:
 
         cpu = _cpu_seconds()
         started = time.perf_counter()
-        results = render.render_all(jobs, settings.cache_dir, stylesheets, args.workers)
+        results = render.render_all(jobs, settings.cache_dir, stylesheets, args.workers, prepare=prepare)
         ours_seconds = time.perf_counter() - started
         ours_cpu = _cpu_seconds() - cpu  # this process and the pool's workers (reaped when it shut down)
         assert all(result.rendered for result in results.values())
 
         started = time.perf_counter()
-        again = render.render_all(jobs, settings.cache_dir, stylesheets, args.workers)
+        again = render.render_all(jobs, settings.cache_dir, stylesheets, args.workers, prepare=prepare)
         warm_seconds = time.perf_counter() - started
         rerendered = sum(result.rendered for result in again.values())
 

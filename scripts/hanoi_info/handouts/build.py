@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hanoi_info.corpus import Corpus
-from hanoi_info.handouts import fonts, outputs, plan, registry, render
+from hanoi_info.handouts import cjkfonts, fonts, outputs, plan, registry, render
 from hanoi_info.handouts.document import DocumentBuilder
 from hanoi_info.handouts.plan import Handout, ShortLink
 from hanoi_info.handouts.qr import MatrixCache
@@ -49,8 +49,12 @@ class BuildPlan:
     links: list[ShortLink]
     registry: Registry
     redirects: list[Redirect]
-    fonts_fingerprint: str
+    fonts: list[fonts.FontMatch]
     advice: list[str]
+
+    @property
+    def fonts_fingerprint(self) -> str:
+        return fonts.fonts_fingerprint(self.fonts)
 
     @property
     def by_page(self) -> dict[tuple[str, str], Handout]:
@@ -131,13 +135,13 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
             "Set HANOI_SITE_URL=https://<public address>/ for handouts to hand out"
         )
 
-    fingerprint = ""
+    matches: list[fonts.FontMatch] = []
     if items:
         try:
-            fingerprint = fonts.fonts_fingerprint(fonts.check_dependencies())
+            matches = fonts.check_dependencies()
         except fonts.MissingDependency as error:
             raise HandoutsError(str(error)) from None
-    return BuildPlan(corpus, settings, built, items, links, issued, redirects, fingerprint, advice)
+    return BuildPlan(corpus, settings, built, items, links, issued, redirects, matches, advice)
 
 
 def qr_cache(settings: Settings) -> MatrixCache:
@@ -162,7 +166,7 @@ def render_jobs(
             key = render.cache_key(document.html, document.base_url, variant, stylesheets, build_plan.fonts_fingerprint)
             job = render.RenderJob(
                 key, document.html, document.base_url, variant, f"docs/{item.src_path}",
-                preview=variant == build_plan.primary_variant,
+                preview=variant == build_plan.primary_variant, lang=item.lang,
             )
             jobs.append((item, variant, job, document.uses_page_text))
     return jobs, builder
@@ -183,12 +187,16 @@ def start(build_plan: BuildPlan) -> Started:
     matrices = qr_cache(settings)
     if not build_plan.handouts:
         return Started([], None, matrices)
+    prepared = cjkfonts.planned(build_plan.fonts, settings.cache_dir)
     try:
-        stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants)
+        stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
         jobs, _ = render_jobs(build_plan, stylesheets, matrices)
-        rendering = render.Rendering([job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers)
-    except render.RenderError as error:
-        raise HandoutsError(str(error)) from None
+        rendering = render.Rendering(
+            [job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers,
+            prepare=lambda: cjkfonts.prepare(prepared),
+        )
+    except (render.RenderError, OSError) as error:
+        raise HandoutsError(f"the handouts cannot be rendered: {error}") from None
     return Started(jobs, rendering, matrices)
 
 

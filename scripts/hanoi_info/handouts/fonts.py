@@ -12,9 +12,13 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
+
+from cffi import FFI
 
 HARFBUZZ_SUBSET_PACKAGE = "libharfbuzz-subset0"
 FONTTOOLS_FALLBACK_MESSAGE = "Using fontTools instead of HarfBuzz-Subset"
@@ -60,12 +64,38 @@ class FontMatch:
     style: str  # requested: "Regular" or "Bold"
     matched_family: str
     file: str
+    index: int = 0  # the face in a collection (.ttc)
+
+
+_fc = FFI()
+_fc.cdef("""
+    typedef struct _FcConfig FcConfig;
+    typedef struct _FcPattern FcPattern;
+    typedef unsigned char FcChar8;
+    typedef int FcBool;
+    typedef enum { FcMatchPattern, FcMatchFont, FcMatchScan } FcMatchKind;
+    typedef enum { FcResultMatch, FcResultNoMatch, FcResultTypeMismatch, FcResultNoId, FcResultOutOfMemory } FcResult;
+    FcConfig * FcInitLoadConfigAndFonts (void);
+    void FcConfigDestroy (FcConfig *config);
+    FcPattern * FcPatternCreate (void);
+    void FcPatternDestroy (FcPattern *p);
+    FcBool FcPatternAddString (FcPattern *p, const char *object, const FcChar8 *s);
+    FcBool FcConfigSubstitute (FcConfig *config, FcPattern *p, FcMatchKind kind);
+    void FcDefaultSubstitute (FcPattern *pattern);
+    FcPattern * FcFontMatch (FcConfig *config, FcPattern *p, FcResult *result);
+    FcResult FcPatternGetString (const FcPattern *p, const char *object, int n, FcChar8 **s);
+    FcResult FcPatternGetInteger (const FcPattern *p, const char *object, int n, int *i);
+""")
+
+
+@lru_cache(maxsize=None)
+def _fontconfig():
+    return _fc.dlopen(ctypes.util.find_library("fontconfig") or "libfontconfig.so.1")
 
 
 def match_fonts(families: tuple[str, ...] = tuple(FONT_PACKAGES), styles: tuple[str, ...] = ("Regular", "Bold")) -> list[FontMatch]:
-    """What fontconfig gives for each family and style (through the same library WeasyPrint uses)."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
+    """What fontconfig (the library WeasyPrint's Pango uses) gives for each family and style."""
+    fontconfig = _fontconfig()
     config = fontconfig.FcInitLoadConfigAndFonts()
     matches = []
     try:
@@ -73,20 +103,23 @@ def match_fonts(families: tuple[str, ...] = tuple(FONT_PACKAGES), styles: tuple[
             pattern = fontconfig.FcPatternCreate()
             fontconfig.FcPatternAddString(pattern, b"family", family.encode())
             fontconfig.FcPatternAddString(pattern, b"style", style.encode())
-            fontconfig.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
+            fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
             fontconfig.FcDefaultSubstitute(pattern)
-            result = ffi.new("FcResult *")
+            result = _fc.new("FcResult *")
             match = fontconfig.FcFontMatch(config, pattern, result)
             fontconfig.FcPatternDestroy(pattern)
-            matched_family, file = "", ""
-            if match != ffi.NULL:
-                value = ffi.new("FcChar8 **")
-                if fontconfig.FcPatternGetString(match, b"family", 0, value) == 0:
-                    matched_family = ffi.string(value[0]).decode()
-                if fontconfig.FcPatternGetString(match, b"file", 0, value) == 0:
-                    file = ffi.string(value[0]).decode()
+            matched_family, file, index = "", "", 0
+            if match != _fc.NULL:
+                value = _fc.new("FcChar8 **")
+                number = _fc.new("int *")
+                if fontconfig.FcPatternGetString(match, b"family", 0, value) == fontconfig.FcResultMatch:
+                    matched_family = _fc.string(value[0]).decode()
+                if fontconfig.FcPatternGetString(match, b"file", 0, value) == fontconfig.FcResultMatch:
+                    file = _fc.string(value[0]).decode()
+                if fontconfig.FcPatternGetInteger(match, b"index", 0, number) == fontconfig.FcResultMatch:
+                    index = number[0]
                 fontconfig.FcPatternDestroy(match)
-            matches.append(FontMatch(family, style, matched_family, file))
+            matches.append(FontMatch(family, style, matched_family, file, index))
     finally:
         fontconfig.FcConfigDestroy(config)
     return matches
@@ -126,7 +159,7 @@ def fonts_fingerprint(matches: list[FontMatch]) -> str:
     for match in sorted(matches, key=lambda m: (m.family, m.style)):
         try:
             stat = os.stat(match.file)
-            digest.update(f"{match.family}\0{match.style}\0{match.file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{match.family}\0{match.style}\0{match.file}\0{match.index}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         except OSError:
             digest.update(f"{match.family}\0{match.style}\0{match.file}\0missing\n".encode())
     return digest.hexdigest()

@@ -29,7 +29,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
@@ -53,9 +53,10 @@ class Stylesheets:
 
     folder: str
     texts: dict[str, tuple[str, ...]]
+    font_faces: str = ""  # @font-face rules of the prepared CJK faces (hanoi_info.handouts.cjkfonts)
 
     @classmethod
-    def load(cls, templates_dir: Path, variants: Iterable[str]) -> "Stylesheets":
+    def load(cls, templates_dir: Path, variants: Iterable[str], font_faces: str = "") -> "Stylesheets":
         texts = {}
         for variant in variants:
             names = (STYLESHEET, f"variant-{variant}.css")
@@ -63,7 +64,7 @@ class Stylesheets:
             if missing:
                 raise RenderError(f"{templates_dir}: missing handout stylesheet(s) {', '.join(missing)}")
             texts[variant] = tuple((templates_dir / name).read_text(encoding="utf-8") for name in names)
-        return cls(str(templates_dir.resolve()), texts)
+        return cls(str(templates_dir.resolve()), texts, font_faces)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class RenderJob:
     variant: str
     label: str  # the page's file, for messages: "docs/tourism/lake.en.md"
     preview: bool = False  # also draw the first page as a PNG
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def cache_key(html: str, base_url: str, variant: str, stylesheets: Stylesheets, 
     import weasyprint
 
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, *stylesheets.texts[variant], html):
+    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, stylesheets.font_faces,
+                 *stylesheets.texts[variant], html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for path in referenced_files(html, base_url):
@@ -140,8 +143,9 @@ def _setup(stylesheets: Stylesheets) -> None:
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     font_config = FontConfiguration()
     base = Path(stylesheets.folder).as_uri() + "/"
+    faces = [CSS(string=stylesheets.font_faces, base_url=base, font_config=font_config, url_fetcher=fetcher)] if stylesheets.font_faces else []
     css = {
-        variant: [CSS(string=text, base_url=base, font_config=font_config, url_fetcher=fetcher) for text in texts]
+        variant: faces + [CSS(string=text, base_url=base, font_config=font_config, url_fetcher=fetcher) for text in texts]
         for variant, texts in stylesheets.texts.items()
     }
     _STATE.update(stylesheets=stylesheets, capture=capture, fetcher=fetcher, font_config=font_config, css=css)
@@ -210,6 +214,7 @@ def preview_png(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
     import io
 
     import pypdfium2
+    from PIL import Image
 
     document = pypdfium2.PdfDocument(pdf)
     try:
@@ -221,9 +226,12 @@ def preview_png(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
             round((left - media_left) * scale), round((bottom - media_bottom) * scale),
             round((media_right - right) * scale), round((media_top - top) * scale),
         )
-        image = page.render(scale=scale, crop=crop).to_pil()
+        image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")
+        # 64 colours are plenty for a thumbnail of a printed page: a quarter
+        # of the bytes of a full-colour PNG, and quicker to write.
+        image = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="PNG")
+        image.save(buffer, format="PNG")
         return buffer.getvalue()
     finally:
         document.close()
@@ -276,7 +284,10 @@ class Rendering:
     the missing handouts go to a process pool, so the PDFs are made while
     MkDocs builds the pages; :meth:`wait` collects them."""
 
-    def __init__(self, jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0):
+    def __init__(
+        self, jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0,
+        prepare: Callable[[], object] | None = None,
+    ):
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.cache_dir = cache_dir
         self.stylesheets = stylesheets
@@ -290,6 +301,8 @@ class Rendering:
                 todo.setdefault(job.key, job)
         # CJK handouts take longest: start them first so the pool ends together.
         self.todo = sorted(todo.values(), key=lambda job: (-len(job.html.encode()), job.key))
+        if self.todo and prepare is not None:
+            prepare()  # what every renderer needs first (the prepared fonts)
         self.workers = min(workers or default_workers(), len(self.todo))
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list = []
@@ -320,9 +333,12 @@ class Rendering:
             self.pool = None
 
 
-def render_all(jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0) -> dict[str, Rendered]:
+def render_all(
+    jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0,
+    prepare: Callable[[], object] | None = None,
+) -> dict[str, Rendered]:
     """Render the jobs that are not in the cache; returns every job's result by key."""
-    return Rendering(jobs, cache_dir, stylesheets, workers).wait()
+    return Rendering(jobs, cache_dir, stylesheets, workers, prepare).wait()
 
 
 def prune(cache_dir: Path, keep: set[str], variants: Iterable[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:

@@ -295,8 +295,10 @@ def render_kiosk(
     env: Environment,
     translations_for: Callable[[Language], NullTranslations],
     site_dir: Path,
+    qr: Callable[[str], str] = qr_svg,
 ) -> KioskFiles:
-    """Every file of the kiosk build except the manifest."""
+    """Every file of the kiosk build except the manifest (``qr`` draws a QR
+    code as SVG; the plugin passes a cached :func:`qr_svg`)."""
     files: dict[str, bytes] = {}
     source = plan.languages[0].language
 
@@ -311,7 +313,7 @@ def render_kiosk(
     for fragment in plan.fragments:
         files[fragment.path] = render(TEMPLATE_PAGE, fragment.language, fragment=fragment)
     for url in plan.qr_urls:
-        files[qr_path(url)] = qr_svg(url).encode("utf-8")
+        files[qr_path(url)] = qr(url).encode("utf-8")
     for path in plan.media:
         origin = site_dir / path
         if not origin.is_file():

@@ -9,6 +9,9 @@ to a decoder, reads it at any size.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+from pathlib import Path
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -64,3 +67,33 @@ def qr_svg(data: str) -> str:
 def qr_file_name(data: str) -> str:
     """A stable file name for the code of ``data``: the same link always gets the same file."""
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16] + ".svg"
+
+
+class QrSvgCache:
+    """Rendered codes kept on disk between builds (``.cache/kiosk/qr-v1/``):
+    the pure-Python encoder's choice of mask takes 10–20 ms per code, and the
+    real site has hundreds of codes that do not change from build to build."""
+
+    VERSION = "1"  # change when qr_svg draws differently
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / f"qr-v{self.VERSION}" if folder is not None else None
+
+    def svg(self, data: str) -> str:
+        if self.folder is None:
+            return qr_svg(data)
+        path = self.folder / qr_file_name(data)
+        try:
+            stored = path.read_text(encoding="utf-8")
+            # The first line records the data, so a stale or foreign file is never used.
+            first, _, svg = stored.partition("\n")
+            if first == json.dumps(data):
+                return svg
+        except OSError:
+            pass
+        svg = qr_svg(data)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data) + "\n" + svg, encoding="utf-8")
+        os.replace(temporary, path)
+        return svg

@@ -9,10 +9,12 @@ language is built, the plugin plans, renders and writes the kiosk
           idle_seconds: 90        # without input, the countdown appears after this long
           countdown_seconds: 20   # how long the countdown runs before the kiosk resets
           directory: kiosk        # below site_dir
+          cache_dir: .cache/kiosk # QR codes kept between builds
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import config_options
@@ -33,6 +35,7 @@ from hanoi_info.kiosk.build import (
     write_kiosk,
 )
 from hanoi_info.kiosk.links import KioskContentError
+from hanoi_info.kiosk.qrsvg import QrSvgCache
 
 log = get_plugin_logger(__name__)
 
@@ -74,6 +77,7 @@ class KioskDirectory(config_options.Type):
 class KioskConfig(Config):
     enabled = config_options.Type(bool, default=True)
     directory = KioskDirectory()
+    cache_dir = config_options.Type(str, default=".cache/kiosk")  # QR codes kept between builds
     idle_seconds = Seconds(90, MIN_IDLE_SECONDS, "a traveller needs time to read a screen before the kiosk asks if they are still there")
     countdown_seconds = Seconds(20, MIN_COUNTDOWN_SECONDS, "a traveller needs at least 20 seconds to notice the countdown and touch 'Continue'")
 
@@ -121,9 +125,11 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
             return
         if not config.site_url:
             raise PluginError("mkdocs.yml: site_url is empty; the kiosk's QR codes need the public address (set HANOI_SITE_URL)")
-        locales_dir = Path(config.config_file_path).parent / hanoi.config.locales_dir
+        root = Path(config.config_file_path).parent
+        locales_dir = root / hanoi.config.locales_dir
         settings = KioskSettings(self.config.idle_seconds, self.config.countdown_seconds)
         site_dir = Path(config.site_dir)
+        started = time.monotonic()
         try:
             plan = plan_kiosk(
                 corpus,
@@ -137,8 +143,9 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
                 kiosk_environment(config.theme.dirs),
                 lambda language: catalogs.translations(locales_dir, language),
                 site_dir,
+                QrSvgCache(root / self.config.cache_dir).svg,
             )
         except KioskContentError as error:
             raise PluginError(f"kiosk: {error}") from None
         manifest = write_kiosk(site_dir / self.config.directory, output, plan)
-        log.info("kiosk written to %s (%d files)", manifest.parent, len(output.files) + 1)
+        log.info("kiosk written to %s (%d files) in %.1f s", manifest.parent, len(output.files) + 1, time.monotonic() - started)

@@ -300,6 +300,12 @@ def test_a_changed_page_re_renders_only_its_handouts(project, site, tmp_path):
     assert result.returncode == 0, result.stderr
     assert rendered_counts(result) == (2, 8)
     assert "Bus number 86 links" in normalized(page_text(pdf_path(tmp_path / "site", "en", "arriving-airport", "office")), "en")
+    # An image a handout shows is one of its inputs too (the lake's, in Vietnamese and English).
+    image = config.parent / "docs" / "tourism" / "lake-map.svg"
+    image.write_text(image.read_text(encoding="utf-8").replace('r="3"', 'r="4"'), encoding="utf-8")
+    result = build_verbose(config, tmp_path / "site", "--print", "--site-url", SITE_URL)
+    assert result.returncode == 0, result.stderr
+    assert rendered_counts(result) == (4, 6)
 
 
 @pytest.mark.parametrize(

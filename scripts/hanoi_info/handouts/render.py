@@ -54,6 +54,7 @@ class Stylesheets:
     folder: str
     texts: dict[str, tuple[str, ...]]
     font_faces: str = ""  # @font-face rules of the prepared CJK faces (hanoi_info.handouts.cjkfonts)
+    font_faces_key: str = ""  # what those faces are, wherever the cache is (their file names)
 
     @classmethod
     def load(cls, templates_dir: Path, variants: Iterable[str], font_faces: str = "") -> "Stylesheets":
@@ -64,7 +65,8 @@ class Stylesheets:
             if missing:
                 raise RenderError(f"{templates_dir}: missing handout stylesheet(s) {', '.join(missing)}")
             texts[variant] = tuple((templates_dir / name).read_text(encoding="utf-8") for name in names)
-        return cls(str(templates_dir.resolve()), texts, font_faces)
+        key = " ".join(re.findall(r'url\("[^"]*/([^"/]+)"\)', font_faces))
+        return cls(str(templates_dir.resolve()), texts, font_faces, key)
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,16 @@ class Rendered:
     rendered: bool  # False when it came from the cache
 
 
-def referenced_files(html: str, base_url: str) -> list[Path]:
-    """Local files the HTML loads (images), which belong in the cache key."""
+def referenced_files(html: str, base_url: str) -> list[tuple[str, Path]]:
+    """Local files the HTML loads (images), as (the address written, the file):
+    both belong in the cache key (the address, not the absolute path, so that
+    the cache survives moving the project)."""
     base = Path(unquote(urlsplit(base_url).path))
     files = []
     for url in re.findall(r"""\bsrc=["']([^"']+)["']""", html):
         parts = urlsplit(url)
         if parts.scheme in ("", "file") and not url.startswith("data:"):
-            files.append((base / unquote(parts.path)).resolve() if not parts.scheme else Path(unquote(parts.path)))
+            files.append((url, (base / unquote(parts.path)).resolve() if not parts.scheme else Path(unquote(parts.path))))
     return files
 
 
@@ -102,12 +106,12 @@ def cache_key(html: str, base_url: str, variant: str, stylesheets: Stylesheets, 
     import weasyprint
 
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, stylesheets.font_faces,
+    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, stylesheets.font_faces_key,
                  *stylesheets.texts[variant], html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
-    for path in referenced_files(html, base_url):
-        digest.update(path.as_posix().encode())
+    for address, path in referenced_files(html, base_url):
+        digest.update(address.encode())
         digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()[:32]
 

@@ -142,6 +142,8 @@
 
   function navigate(entry) {
     var from = current();
+    // A second touch on the same tile or entry while it opens does not stack a second copy.
+    if (from && from.view === entry.view && from.topic === entry.topic && from.page === entry.page) return;
     if (from) from.scroll = window.scrollY;
     state.stack.push(entry);
     render(entry);

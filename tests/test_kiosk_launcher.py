@@ -22,6 +22,7 @@ from hanoi_info.kiosk.launcher import (
     policy_for_port,
     policy_problem,
     serve_in_thread,
+    site_url_problem,
 )
 from hanoi_info.kiosk.manifest import KioskBuildError, check_kiosk_build
 
@@ -180,3 +181,15 @@ def test_server_serves_the_build_with_its_types_and_no_listings(kiosk_site):
         assert error.value.code == 404
     finally:
         running.stop()
+
+
+def test_warns_when_the_qr_codes_lead_to_a_local_address(kiosk_copy):
+    assert check_kiosk_build(kiosk_copy).site_url == "https://fixture.example.org/"
+    assert site_url_problem("https://fixture.example.org/") is None
+    for local in ("http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]/", ""):
+        assert "which a traveller's phone cannot open; build the site with HANOI_SITE_URL" in site_url_problem(local)
+    manifest = json.loads((kiosk_copy / "manifest.json").read_text())
+    manifest["site_url"] = "http://127.0.0.1:8000/"
+    (kiosk_copy / "manifest.json").write_text(json.dumps(manifest))
+    result = start(kiosk_copy, "--port", "0")
+    assert "kiosk: warning: the kiosk's QR codes lead to http://127.0.0.1:8000/" in result.stderr

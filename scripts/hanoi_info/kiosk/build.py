@@ -29,7 +29,7 @@ from typing import Callable, Mapping
 from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from hanoi_info.corpus import Corpus, Status, page_url
+from hanoi_info.corpus import Corpus, PageRecord, Status, page_url
 from hanoi_info.dates import format_long_date
 from hanoi_info.kiosk.links import (
     LinkContext,
@@ -139,16 +139,22 @@ def content_path(page_id: str, lang: str) -> str:
     return f"{lang}/p/{page_id}.html"
 
 
+def _source(corpus: Corpus, norm_path: str) -> PageRecord:
+    record = corpus.get(norm_path, corpus.source_language.code)
+    assert record is not None, norm_path
+    return record
+
+
 def kiosk_paths(corpus: Corpus) -> list[str]:
-    """Source paths of the kiosk's pages, in the order of the topics, then of their paths."""
+    """Source paths of the kiosk's pages (``kiosk: true`` in one of the topics;
+    the home page has no place on the kiosk, which has its own start), in the
+    order of the topics, then of their paths."""
     order = {topic: index for index, topic in enumerate(TOPICS)}
-    source = corpus.source_language.code
-    paths = []
-    for norm_path in corpus.source_paths():
-        record = corpus.get(norm_path, source)
-        if record is not None and record.meta.kiosk and record.meta.topic in order:
-            paths.append(norm_path)
-    return sorted(paths, key=lambda norm: (order[corpus.get(norm, source).meta.topic], norm))  # type: ignore[union-attr]
+    paths = [
+        norm_path for norm_path in corpus.source_paths()
+        if _source(corpus, norm_path).meta.kiosk and _source(corpus, norm_path).meta.topic in order
+    ]
+    return sorted(paths, key=lambda norm_path: (order[_source(corpus, norm_path).meta.topic], norm_path))
 
 
 def should_capture(corpus: Corpus | None, norm_path: str, lang: str) -> bool:
@@ -179,10 +185,9 @@ def kiosk_environment(template_dirs: list[str]) -> Environment:
 
 def kiosk_page_urls(corpus: Corpus, paths: list[str]) -> dict[str, str]:
     """Site-relative URL of every kiosk page in every language -> its id."""
-    source = corpus.source_language.code
     urls: dict[str, str] = {}
     for norm_path in paths:
-        page_id = corpus.get(norm_path, source).meta.id  # type: ignore[union-attr]
+        page_id = _source(corpus, norm_path).meta.id
         for language in corpus.languages:
             urls[page_url(norm_path, language)] = page_id
     return urls
@@ -345,6 +350,7 @@ def write_kiosk(kiosk_dir: Path, output: KioskFiles, plan: KioskPlan) -> Path:
         tuple(view.language.code for view in plan.languages),
         plan.settings.idle_seconds,
         plan.settings.countdown_seconds,
+        plan.site_url,
     )
     (kiosk_dir / MANIFEST_NAME).write_bytes(manifest_json(manifest))
     return kiosk_dir / MANIFEST_NAME

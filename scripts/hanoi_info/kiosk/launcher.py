@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import urlsplit
 
 from hanoi_info.kiosk.manifest import KioskBuildError, check_kiosk_build
 
@@ -112,6 +114,24 @@ def policy_problem(port: int, policy_dir: Path = POLICY_DIR) -> str | None:
         )
         + "\n(or pass --no-policy-check to try the kiosk on a development machine)"
     )
+
+
+def site_url_problem(site_url: str) -> str | None:
+    """Why the kiosk's QR codes would not open on a traveller's phone, or None."""
+    host = (urlsplit(site_url).hostname or "").lower()
+    if not host or host == "localhost" or host.endswith(".localhost") or _is_loopback(host):
+        return (
+            f"the kiosk's QR codes lead to {site_url or '(no address)'}, which a traveller's phone cannot open; "
+            "build the site with HANOI_SITE_URL set to the public address"
+        )
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 # -- static server --------------------------------------------------------
@@ -260,6 +280,9 @@ def run(args: argparse.Namespace, project) -> int:
         print(f"kiosk: not started: {error}", file=sys.stderr)
         return 1
     print(f"kiosk: serving {kiosk_dir} (build {manifest.version}, {len(manifest.files)} files) at {running.url}")
+    warning = site_url_problem(manifest.site_url)
+    if warning:
+        print(f"kiosk: warning: {warning}", file=sys.stderr)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())

@@ -37,6 +37,7 @@ class Manifest:
     idle_seconds: float
     countdown_seconds: float
     files: tuple[ManifestFile, ...]
+    site_url: str = ""  # the public address the QR codes lead to
 
     @property
     def total_bytes(self) -> int:
@@ -52,7 +53,12 @@ def build_version(files: Mapping[str, bytes]) -> str:
 
 
 def make_manifest(
-    files: Mapping[str, bytes], version: str, languages: tuple[str, ...], idle_seconds: float, countdown_seconds: float
+    files: Mapping[str, bytes],
+    version: str,
+    languages: tuple[str, ...],
+    idle_seconds: float,
+    countdown_seconds: float,
+    site_url: str = "",
 ) -> Manifest:
     return Manifest(
         version=version,
@@ -62,6 +68,7 @@ def make_manifest(
         files=tuple(
             ManifestFile(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in sorted(files.items())
         ),
+        site_url=site_url,
     )
 
 
@@ -70,6 +77,7 @@ def manifest_json(manifest: Manifest) -> bytes:
         "format": MANIFEST_FORMAT,
         "generator": GENERATOR,
         "version": manifest.version,
+        "site_url": manifest.site_url,
         "languages": list(manifest.languages),
         "idle_seconds": manifest.idle_seconds,
         "countdown_seconds": manifest.countdown_seconds,
@@ -101,6 +109,7 @@ def read_manifest(kiosk_dir: Path) -> Manifest:
             idle_seconds=float(data["idle_seconds"]),
             countdown_seconds=float(data["countdown_seconds"]),
             files=tuple(ManifestFile(str(f["path"]), int(f["bytes"]), str(f["sha256"])) for f in data["files"]),
+            site_url=str(data.get("site_url", "")),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise KioskBuildError(f"{path}: cannot be read ({error}); {_rebuild_hint(kiosk_dir)}") from None

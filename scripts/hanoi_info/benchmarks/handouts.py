@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         settings, project = _settings(Path(args.config_file), args.variant, scratch / "cache", args.workers)
         corpus = load_corpus(project.docs_dir, project.languages)
         plan = build.prepare(corpus, settings, tuple(language.code for language in project.languages))
-        prepared = cjkfonts.planned(plan.fonts, settings.cache_dir)  # in the scratch cache: made during "ours"
+        prepared = cjkfonts.planned(plan.font_matches, settings.cache_dir)  # in the scratch cache: made during "ours"
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
         jobs = [job for _, _, job, _ in build.render_jobs(plan, stylesheets)[0]]
 

@@ -1,12 +1,14 @@
-"""The handouts step of a site build, in two halves: :func:`prepare` checks
-everything before MkDocs writes a page (registry, site address, fonts,
-libraries), :func:`write_outputs` writes the files once every language is
-built. Both raise :class:`HandoutsError` with messages that say how to fix the
-input."""
+"""The handouts step of a site build. Before MkDocs writes a page,
+:func:`prepare` checks everything (registry, site address, practical facts,
+fonts, libraries) and :func:`start` builds each handout's HTML and starts
+rendering the ones not in the cache in worker processes; once every language
+is built, :func:`write_outputs` collects the PDFs and writes the files. All
+raise :class:`HandoutsError` with messages that say how to fix the input."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,20 +51,22 @@ class BuildPlan:
     links: list[ShortLink]
     registry: Registry
     redirects: list[Redirect]
-    fonts: list[fonts.FontMatch]
+    font_matches: list[fonts.FontMatch]
     advice: list[str]
 
-    @property
+    @cached_property
     def fonts_fingerprint(self) -> str:
-        return fonts.fonts_fingerprint(self.fonts)
+        return fonts.fonts_fingerprint(self.font_matches)
 
-    @property
+    @cached_property
     def by_page(self) -> dict[tuple[str, str], Handout]:
         return {(item.norm_path, item.lang): item for item in self.handouts}
 
-    @property
+    @cached_property
     def index_languages(self) -> list[str]:
-        return sorted({item.lang for item in self.handouts})
+        """The languages that have handouts (and so a list of them), in site order."""
+        found = {item.lang for item in self.handouts}
+        return [language.code for language in self.corpus.languages if language.code in found]
 
     @property
     def primary_variant(self) -> str:
@@ -93,6 +97,11 @@ def registry_problems_message(problems: list[str]) -> str:
 def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -> BuildPlan:
     if corpus is None:
         raise HandoutsError("the 'hanoi' plugin has not loaded the content; list 'hanoi' first under plugins")
+    if not settings.site_url:
+        raise HandoutsError(
+            "site_url is not set: the QR codes and short links need the site's address; "
+            "set site_url in mkdocs.yml (or HANOI_SITE_URL, or --site-url)"
+        )
     codes = [language.code for language in corpus.languages]
     built = tuple(code for code in codes if code in built) or tuple(codes)
     items = plan.handouts(corpus, built)
@@ -187,7 +196,7 @@ def start(build_plan: BuildPlan) -> Started:
     matrices = qr_cache(settings)
     if not build_plan.handouts:
         return Started([], None, matrices)
-    prepared = cjkfonts.planned(build_plan.fonts, settings.cache_dir)
+    prepared = cjkfonts.planned(build_plan.font_matches, settings.cache_dir)
     try:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
         jobs, _ = render_jobs(build_plan, stylesheets, matrices)

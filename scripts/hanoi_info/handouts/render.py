@@ -5,10 +5,12 @@
   the translated labels and the QR target; the stylesheets; the files the
   HTML loads, such as images; the font files; the WeasyPrint version). A
   rebuild with no change renders nothing.
-* Parallel: a process pool with one worker per core. Each worker creates one
-  ``FontConfiguration`` and parses the stylesheets once, then renders many
-  handouts with them; WeasyPrint would otherwise set up fontconfig and parse
-  the CSS again for every document.
+* Parallel: a process pool with one worker per core, started before MkDocs
+  builds the pages (:class:`Rendering`). Each worker creates one
+  ``FontConfiguration`` and parses the stylesheets once (with the cut-down CJK
+  faces of :mod:`hanoi_info.handouts.cjkfonts`), then renders many handouts
+  with them; WeasyPrint would otherwise set up fontconfig, load the fonts and
+  parse the CSS again for every document.
 * Strict: any WeasyPrint warning (a missing image, an unsupported CSS value,
   the fontTools fallback) fails the build, like MkDocs' strict mode. Only
   ``file:`` and ``data:`` URLs are fetched: nothing leaves the machine.
@@ -35,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
 
 # Bump when the rendering code changes in a way the inputs do not show.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 STYLESHEET = "handout.css"
 PREVIEW_WIDTH_PX = 300
 PRUNE_AFTER_SECONDS = 24 * 3600

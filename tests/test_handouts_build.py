@@ -18,7 +18,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import ROOT, build, copy_fixture, run_cli
+from conftest import build, copy_fixture, run_cli
 from hanoi_info.shortlinks import short_code
 
 SITE_URL = "https://thongtin.hanoi.vn/"
@@ -390,3 +390,14 @@ def test_real_site_handouts_fit_one_sheet_with_embedded_fonts(real_site):
     for index in real_site.rglob("handouts/index.html"):
         for link in re.findall(r'href="([^"]+\.pdf)"', index.read_text(encoding="utf-8")):
             assert (index.parent / link).resolve().is_file(), (index, link)
+
+
+def test_a_long_page_without_summary_asks_for_one(tmp_path):
+    config = copy_fixture("handouts", tmp_path) / "mkdocs.yml"
+    page = config.parent / "docs" / "tourism" / "lake.en.md"
+    paragraph = "\n\nThe lake is a quiet place to walk in the early morning, before the traffic of the Old Quarter begins." * 80
+    page.write_text(page.read_text(encoding="utf-8") + paragraph, encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"docs/tourism/lake\.en\.md: the office handout has \d+ pages, at most 2 \(one sheet\); "
+                     r"the page text does not fit: add a handout_summary to its front matter", result.stderr), result.stderr

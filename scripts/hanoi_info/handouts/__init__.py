@@ -15,3 +15,9 @@ link ``/q/<code>/``. Modules:
 * :mod:`~hanoi_info.handouts.build` the two halves of the build step;
 * :mod:`~hanoi_info.handouts.cli` ``hanoi-info qr issue`` and ``hanoi-info qr list``.
 """
+
+import logging
+
+# WeasyPrint reports every step at INFO level, even parsing its own stylesheet
+# when it is imported; the build reports the totals instead.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

@@ -134,9 +134,10 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
         missing = registry.unissued(issued, items)
         if missing:
             listed = "\n".join(f"  {item.code}  {item.page_id} ({item.lang})" for item in missing)
+            shown = settings.registry.relative_to(settings.root) if settings.registry.is_relative_to(settings.root) else settings.registry
             raise HandoutsError(
-                f"the print handouts need every printed QR code in {settings.registry.name}, and these are not issued yet:\n"
-                f"{listed}\nRun 'hanoi-info qr issue' and commit {settings.registry.as_posix()}"
+                f"the print handouts need every printed QR code in {shown.as_posix()}, and these are not issued yet:\n"
+                f"{listed}\nRun 'hanoi-info qr issue' and commit {shown.as_posix()}"
             )
     elif address_problem and items:
         advice.append(

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from hanoi_info.corpus import Corpus, page_url
 from hanoi_info.messages import N_
 from hanoi_info.schema import TOPICS, Problem, field_line
-from hanoi_info.shortlinks import short_code, short_path
+from hanoi_info.shortlinks import SHORT_PREFIX, short_code, short_path
 
 VARIANTS: dict[str, str] = {
     "office": N_("A5 for a desk printer"),
@@ -224,6 +224,4 @@ def short_display(site_url: str, path: str) -> str:
 
 def short_path_for(code: str) -> str:
     """The folder of a short link from its code: "q/abc234/"."""
-    from hanoi_info.shortlinks import SHORT_PREFIX
-
     return f"{SHORT_PREFIX}/{code}/"

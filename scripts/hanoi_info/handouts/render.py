@@ -141,8 +141,6 @@ def _setup(stylesheets: Stylesheets) -> None:
 
     if _STATE.get("stylesheets") == stylesheets:
         return
-    # WeasyPrint reports each step at INFO level; the build reports the totals.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     capture = _STATE.get("capture") or _Capture()
     if "capture" not in _STATE:
         LOGGER.addHandler(capture)

@@ -263,8 +263,9 @@ def run(args: argparse.Namespace, project) -> int:
         print(json.dumps(policy_for_port(args.port), indent=2))
         return 0
     kiosk_dir = Path(args.kiosk_dir) if args.kiosk_dir else default_kiosk_dir(project)
-    profile = Path(tempfile.gettempdir()) / "hanoi-kiosk-profile-XXXX"
     if args.print_command:
+        # A real start makes a fresh profile folder each time; this shows where.
+        profile = Path(tempfile.gettempdir()) / "hanoi-kiosk-profile"
         print(" ".join(chromium_command(kiosk_url(args.port), profile, args.chromium)))
         return 0
     try:

@@ -21,6 +21,7 @@ from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
 from hanoi_info.page_info import page_info, sitemap_entries
 from hanoi_info.schema import TOPICS
+from hanoi_info.templating import MemoryBytecodeCache
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +47,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.source_index: dict[str, Any] | None = None
         self.site_wide_files: dict[str, bytes] = {}
         self.site_name_msgid: str | None = None
+        self.compiled_templates = MemoryBytecodeCache()
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
         self.anniversary_year: int | None = None
@@ -112,6 +114,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
     on_config = CombinedEvent(_configure_language, _localize_site_name)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files) -> Environment:
+        env.bytecode_cache = self.compiled_templates
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["hanoi_language"] = self.language

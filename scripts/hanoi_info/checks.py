@@ -115,9 +115,38 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     for language in project.languages:
         catalog = check_catalog(project.locales_dir, language, template)
         report.build += [Problem(shown_path(p.path, project), p.line, p.message) for p in catalog.problems]
+    # The handouts plugin stops the build on these itself; 'check' lists them too.
+    report.bookkeeping += check_qr_registry(project, corpus)
     report.build = sorted(set(report.build))
     report.bookkeeping = sorted(set(report.bookkeeping) - set(report.build))
     return report
+
+
+def check_qr_registry(project: Project, corpus: Corpus) -> list[Problem]:
+    """Issued QR codes that no longer lead anywhere (data/qr-registry.yml)."""
+    from hanoi_info.handouts.plan import short_links
+    from hanoi_info.handouts.registry import RegistryError, load_registry, resolve
+
+    path = project.data_dir / "qr-registry.yml"
+    if not path.exists():
+        return []
+    shown = shown_path(path, project)
+    codes = tuple(language.code for language in project.languages)
+    try:
+        registry = load_registry(path, codes)
+    except RegistryError as error:
+        return [Problem(shown, 1, str(error))]
+    _, messages = resolve(registry, corpus, short_links(corpus, codes), codes, site_name="")
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(message: str) -> int:
+        code = re.search(r"QR code '([^']+)'", message)
+        for number, line in enumerate(lines, start=1):
+            if code and re.search(rf"\bcode:\s*['\"]?{re.escape(code.group(1))}\b", line):
+                return number
+        return 1
+
+    return [Problem(shown, line_of(message), message) for message in messages]
 
 
 def run_checks(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None,

@@ -5,7 +5,6 @@ line, one-line message) that ``hanoi-info check`` can print."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings

@@ -94,7 +94,7 @@ def generate(target: Path, pages: int, codes: list[str]) -> None:
     )
     (target / "ours.yml").write_text(
         common.replace("  font: false\n", f"  font: false\n  custom_dir: {ROOT / 'overrides'}\n")
-        + f"extra_css:\n  - assets/stylesheets/hanoi.css\n"
+        + "extra_css:\n  - assets/stylesheets/hanoi.css\n"
         + f"plugins:\n  - hanoi:\n      locales_dir: {ROOT / 'locales'}\n      data_dir: {target / 'no-data'}\n"
         + f"  - search\n  - hanoi-i18n:\n      languages: [{', '.join(codes)}]\n",
         encoding="utf-8",

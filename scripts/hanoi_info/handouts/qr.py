@@ -17,6 +17,8 @@ from pathlib import Path
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
+
+from hanoi_info.qrmodules import dark_runs
 from PIL import Image
 
 QUIET_ZONE = 4  # modules, on each side (ISO/IEC 18004 minimum)
@@ -91,18 +93,11 @@ class MatrixCache:
 
 def _path_data(matrix: QrMatrix) -> str:
     """One SVG path for all dark modules, with runs of dark modules on a row merged."""
-    parts = []
-    for y, row in enumerate(matrix.modules):
-        x = 0
-        while x < len(row):
-            if row[x]:
-                start = x
-                while x < len(row) and row[x]:
-                    x += 1
-                parts.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
-    return "".join(parts)
+    return "".join(
+        f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{end - start}v1h-{end - start}z"
+        for y, row in enumerate(matrix.modules)
+        for start, end in dark_runs(row)
+    )
 
 
 def qr_svg(matrix: QrMatrix, symbol_mm: float = 26.0, *, title: str | None = None) -> str:

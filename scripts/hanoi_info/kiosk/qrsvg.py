@@ -16,6 +16,8 @@ from pathlib import Path
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+from hanoi_info.qrmodules import dark_runs
+
 QUIET_ZONE = 4
 
 
@@ -33,18 +35,8 @@ def matrix_path(matrix: list[list[bool]], offset: int = QUIET_ZONE) -> str:
     moves, which keeps a code of a long address to a few kilobytes."""
     parts: list[str] = []
     for y, row in enumerate(matrix):
-        runs = []
-        x = 0
-        while x < len(row):
-            if row[x]:
-                start = x
-                while x < len(row) and row[x]:
-                    x += 1
-                runs.append((start, x))
-            else:
-                x += 1
         previous_end = None
-        for start, end in runs:
+        for start, end in dark_runs(row):
             if previous_end is None:
                 parts.append(f"M{start + offset} {y + offset}.5h{end - start}")
             else:

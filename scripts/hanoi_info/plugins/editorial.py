@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from hanoi_info.plugins import required_plugin
 from hanoi_info import checks
 from hanoi_info.messages import N_
 from hanoi_info.outline import MarkdownSettings
@@ -59,11 +60,8 @@ class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):
         self.status_file: File | None = None
 
     def _site(self, config: MkDocsConfig):
-        site = config.plugins.get("hanoi")
-        i18n = config.plugins.get("hanoi-i18n")
-        if site is None or i18n is None:
-            raise PluginError("mkdocs.yml: the 'hanoi-editorial' plugin needs the 'hanoi' and 'hanoi-i18n' plugins listed before it")
-        return site, i18n
+        return (required_plugin(config, "hanoi", "hanoi-editorial"),
+                required_plugin(config, "hanoi-i18n", "hanoi-editorial"))
 
     def on_startup(self, *, command, dirty) -> None:
         self.status = None

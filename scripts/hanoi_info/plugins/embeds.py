@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from hanoi_info.plugins import required_plugin
 from hanoi_info.corpus import page_url
 from hanoi_info.embeds import api, feeds, ical, paths
 from hanoi_info.embeds.embed import SITE_NAME, embed_links, embed_view, oembed_document
@@ -73,12 +74,8 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
 
     # -- helpers -------------------------------------------------------------
     def _site(self, config: MkDocsConfig) -> Any:
-        site = config.plugins.get("hanoi")
-        if site is None or config.plugins.get("hanoi-i18n") is None:
-            raise PluginError(
-                "mkdocs.yml: the 'hanoi-embeds' plugin needs the 'hanoi' and 'hanoi-i18n' plugins; list them before it"
-            )
-        return site
+        required_plugin(config, "hanoi-i18n", "hanoi-embeds")
+        return required_plugin(config, "hanoi", "hanoi-embeds")
 
     def _norm_path(self, page: Page) -> str:
         return getattr(page.file, "norm_src_uri", page.file.src_uri)

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from hanoi_info.plugins import required_plugin
 from hanoi_info.handouts import build as handout_build
 from hanoi_info.handouts.outputs import PageHandout, handout_index
 from hanoi_info.handouts.plan import VARIANTS, index_path
@@ -76,11 +77,8 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         self.index_file: File | None = None
 
     def _site(self, config: MkDocsConfig):
-        site = config.plugins.get("hanoi")
-        i18n = config.plugins.get("hanoi-i18n")
-        if site is None or i18n is None:
-            raise PluginError("mkdocs.yml: the 'hanoi-handouts' plugin needs the 'hanoi' and 'hanoi-i18n' plugins listed before it")
-        return site, i18n
+        return (required_plugin(config, "hanoi", "hanoi-handouts"),
+                required_plugin(config, "hanoi-i18n", "hanoi-handouts"))
 
     def settings(self, config: MkDocsConfig) -> handout_build.Settings:
         root = Path(config.config_file_path).parent

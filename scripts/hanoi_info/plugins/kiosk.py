@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs
 from hanoi_info.kiosk.build import (
     CapturedPage,
@@ -89,10 +90,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
         self.built_languages: set[str] = set()
 
     def _plugin(self, config: MkDocsConfig, name: str):
-        plugin = config.plugins.get(name)
-        if plugin is None:
-            raise PluginError(f"mkdocs.yml: the 'hanoi-kiosk' plugin needs the '{name}' plugin; list it before 'hanoi-kiosk'")
-        return plugin
+        return required_plugin(config, name, "hanoi-kiosk")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self._plugin(config, "hanoi-i18n").building:

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
@@ -54,10 +55,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
-        plugin = config.plugins.get("hanoi-i18n")
-        if plugin is None:
-            raise PluginError("mkdocs.yml: the 'hanoi' plugin needs the 'hanoi-i18n' plugin listed after it")
-        return plugin
+        return required_plugin(config, "hanoi-i18n", "hanoi")
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -159,7 +157,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        if template_name == "sitemap.xml" and self.corpus is not None:
+        # Only the Vietnamese build's sitemap is kept (SITE_WIDE_FILES); the others need none.
+        if template_name == "sitemap.xml" and self.corpus is not None and self.language is not None and self.language.is_source:
             context["hanoi_sitemap"] = sitemap_entries(self.corpus, config.site_url or "")
         return context
 

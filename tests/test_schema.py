@@ -71,7 +71,41 @@ def test_html_in_a_title_is_refused():
 
 def test_source_urls_must_be_web_addresses():
     assert messages(GOOD.replace("https://hanoi.gov.vn/", "hanoi.gov.vn")) == [
-        "tourism/lake.md:7: sources[1].url: expected a web address starting with https://, got 'hanoi.gov.vn'"
+        "tourism/lake.md:7: sources[1].url: expected a web address starting with https://, got 'hanoi.gov.vn'; "
+        "for a document without one, give publisher, issued and held: data/sources/<file>"
+    ]
+
+
+PLAN_SOURCE = """  - title: Kế hoạch tổ chức hoạt động thông tin đối ngoại năm 2024
+    publisher: Ủy ban nhân dân thành phố Hà Nội
+    issued: 2024
+    held: data/sources/plan-2024.txt
+    checked: 2026-12-05
+"""
+
+
+def held_check(text, tmp_path):
+    (tmp_path / "plan-2024.txt").write_text("Kế hoạch", encoding="utf-8")
+    meta = yaml.safe_load(text.split("---")[1])
+    return validate_meta(meta, path="tourism/lake.md", text=text, is_translation=False, is_cjk=False,
+                         held_sources_dir=tmp_path)
+
+
+def test_a_document_without_a_web_address_is_cited_by_its_publisher_date_and_held_copy(tmp_path):
+    text = GOOD.replace("---\n", "---\n", 1).replace("    checked: 2026-11-02\n---", "    checked: 2026-11-02\n" + PLAN_SOURCE + "---")
+    meta, problems = held_check(text, tmp_path)
+    assert problems == []
+    plan = meta.sources[1]
+    assert (plan.url, plan.publisher, plan.issued, plan.held_path) == (
+        None, "Ủy ban nhân dân thành phố Hà Nội", "2024", "sources/plan-2024.txt")
+
+
+def test_a_held_document_names_its_publisher_and_an_existing_copy(tmp_path):
+    broken = PLAN_SOURCE.replace("    publisher: Ủy ban nhân dân thành phố Hà Nội\n", "").replace("plan-2024.txt", "plan-2023.txt")
+    text = GOOD.replace("    checked: 2026-11-02\n---", "    checked: 2026-11-02\n" + broken + "---")
+    assert [str(problem) for problem in held_check(text, tmp_path)[1]] == [
+        "tourism/lake.md:10: sources[2].held: data/sources/plan-2023.txt does not exist; add the document's text there or fix the file name",
+        "tourism/lake.md:10: sources[2].publisher: missing; a held document names the body that issued the document",
     ]
 
 

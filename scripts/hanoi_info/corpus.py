@@ -12,7 +12,7 @@ from typing import Iterator, Literal
 
 from hanoi_info.content import FrontMatterError, source_hash, split_front_matter
 from hanoi_info.languages import Language
-from hanoi_info.schema import PageMeta, Problem, field_line, front_matter_lines, validate_meta
+from hanoi_info.schema import HELD_SOURCES_DIR, PageMeta, Problem, field_line, front_matter_lines, validate_meta
 
 MAX_PAGE_BYTES = 1_000_000
 Status = Literal["source", "current", "stale", "missing"]
@@ -224,7 +224,8 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
             corpus.texts[(norm, lang)] = PageText(relative, norm, lang, raw_page.body, raw_page.body_line)
             language = corpus.language(lang)
             meta, problems = validate_meta(
-                raw_page.meta, path=relative, text=text, is_translation=not language.is_source, is_cjk=language.is_cjk
+                raw_page.meta, path=relative, text=text, is_translation=not language.is_source, is_cjk=language.is_cjk,
+                held_sources_dir=docs_dir.parent / HELD_SOURCES_DIR,
             )
             if problems:
                 corpus.problems.extend(problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,11 +45,50 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+# Where the project keeps the text of documents that have no public web address
+# (a city plan handed to the project); the build publishes them under /sources/.
+HELD_SOURCES_DIR = "data/sources"
+
+
 @dataclass(frozen=True)
 class Source:
+    """One source of a page's facts: a web page (``url``) or a document whose
+    text the project holds (``held``, with its issuing body and date)."""
+
     title: str
-    url: str
+    url: str | None
     checked: dt.date
+    publisher: str | None = None
+    issued: str | None = None
+    held: str | None = None  # file name inside HELD_SOURCES_DIR
+
+    @property
+    def held_path(self) -> str | None:
+        """Site-relative path of the published copy of a held document."""
+        return f"sources/{self.held}" if self.held else None
+
+
+def publish_held_sources(held_dir: Path, site_dir: Path) -> None:
+    """Copy the held documents to ``<site>/sources/`` so that every citation of
+    one links to its text (see :attr:`Source.held_path`)."""
+    if not held_dir.is_dir():
+        return
+    target = site_dir / "sources"
+    target.mkdir(parents=True, exist_ok=True)
+    for document in sorted(held_dir.iterdir()):
+        if document.is_file() and not document.name.startswith("."):
+            (target / document.name).write_bytes(document.read_bytes())
+
+
+def parse_held(value: Any) -> str | None:
+    """The file name of ``held: data/sources/<file>``, or None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    prefix = HELD_SOURCES_DIR + "/"
+    name = value[len(prefix):] if value.startswith(prefix) else ""
+    if not name or "/" in name or name.startswith("."):
+        return None
+    return name
 
 
 @dataclass(frozen=True)
@@ -153,8 +193,12 @@ def validate_meta(
     text: str,
     is_translation: bool,
     is_cjk: bool,
+    held_sources_dir: Path | None = None,
 ) -> tuple[PageMeta | None, list[Problem]]:
-    """Check one page's front matter. Returns the typed metadata when it is valid."""
+    """Check one page's front matter. Returns the typed metadata when it is valid.
+
+    ``held_sources_dir`` is the project's folder of held documents; when given,
+    a ``held:`` source must name a file in it."""
     report = _Collector(path, text)
 
     def text_field(name: str, *, required: bool = True, limit: int | None = None) -> str | None:
@@ -226,12 +270,34 @@ def validate_meta(
                 report.add("sources", f"{where}.title: missing; name the source (site or document title)", line)
             elif re.search(r"<\s*/?\s*[a-zA-Z!]", source_title):
                 report.add("sources", f"{where}.title: must be plain text; remove the HTML tags", line)
-            if not _is_web_url(url):
-                report.add("sources", f"{where}.url: expected a web address starting with https://, got {_show(url, 60)}", line)
+            held = None
+            document_ok = True
+            if "held" in entry:
+                held = parse_held(entry.get("held"))
+                if held is None:
+                    document_ok = False
+                    report.add("sources", f"{where}.held: expected '{HELD_SOURCES_DIR}/<file>', the project's copy of the document, got {_show(entry.get('held'), 60)}", line)
+                elif held_sources_dir is not None and not (held_sources_dir / held).is_file():
+                    document_ok = False
+                    report.add("sources", f"{where}.held: {HELD_SOURCES_DIR}/{held} does not exist; add the document's text there or fix the file name", line)
+                for key, what in (("publisher", "the body that issued the document"), ("issued", "the year or date it was issued")):
+                    if not isinstance(entry.get(key), (str, int, dt.date)) or not str(entry.get(key)).strip():
+                        document_ok = False
+                        report.add("sources", f"{where}.{key}: missing; a held document names {what}", line)
+                if url is not None and not _is_web_url(url):
+                    document_ok = False
+                    report.add("sources", f"{where}.url: expected a web address starting with https://, got {_show(url, 60)}", line)
+            elif not _is_web_url(url):
+                document_ok = False
+                report.add("sources", f"{where}.url: expected a web address starting with https://, got {_show(url, 60)}; "
+                           f"for a document without one, give publisher, issued and held: {HELD_SOURCES_DIR}/<file>", line)
             if checked is None:
                 report.add("sources", f"{where}.checked: expected the date the fact was checked, YYYY-MM-DD", line)
-            if isinstance(source_title, str) and source_title.strip() and _is_web_url(url) and checked is not None:
-                sources.append(Source(source_title.strip(), url, checked))
+            if isinstance(source_title, str) and source_title.strip() and document_ok and checked is not None:
+                sources.append(Source(source_title.strip(), url, checked,
+                                      publisher=str(entry["publisher"]).strip() if held else None,
+                                      issued=str(entry["issued"]).strip() if held else None,
+                                      held=held))
 
     handout = bool_field("handout")
     kiosk = bool_field("kiosk")

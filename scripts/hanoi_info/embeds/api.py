@@ -135,7 +135,9 @@ def page_document(
         "site": site_object(site_name, site_url, language),
         **page_entry(corpus, norm_path, language, site_url, gettext, **options),
         "sources": [
-            {"title": source.title, "url": source.url, "checked": source.checked.isoformat()}
+            {"title": source.title, "url": source.url or absolute(site_url, source.held_path),
+             "checked": source.checked.isoformat(),
+             **({"publisher": source.publisher, "issued": source.issued} if source.held else {})}
             for source in record.meta.sources
         ],
         "html": html,

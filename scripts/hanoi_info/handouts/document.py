@@ -115,7 +115,7 @@ class DocumentBuilder:
             "short_url": short_url,
             "short_display": plan.short_display(self.site_url, handout.short_path),
             "checked": dates.format_long_date(plan.checked_date(corpus, handout), language),
-            "sources": [(source.title, _host(source.url)) for source in record.meta.sources],
+            "sources": [(source.title, _host(source.url) if source.url else source.publisher) for source in record.meta.sources],
             "draft": self.draft,
             "site_url": self.site_url,
         }

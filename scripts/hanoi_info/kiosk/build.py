@@ -75,8 +75,8 @@ class CapturedPage:
 @dataclass(frozen=True)
 class SourceLink:
     title: str
-    url: str
-    qr: str
+    url: str | None  # None: a document the project holds, named without a link
+    qr: str | None
 
 
 @dataclass(frozen=True)
@@ -216,8 +216,12 @@ def content_fragments(
             rewritten = rewrite_html(strip_leading_h1(page.html), page.url, context, where=f"docs/{record.src_path}")
             qr_urls.update(dict.fromkeys(rewritten.qr_urls))
             media.update(dict.fromkeys(rewritten.media))
-            sources = tuple(SourceLink(source.title, source.url, qr_path(source.url)) for source in record.meta.sources)
-            qr_urls.update(dict.fromkeys(source.url for source in sources))
+            sources = tuple(
+                SourceLink(source.title, source.url, qr_path(source.url)) if source.url
+                else SourceLink(f"{source.publisher}, {source.title} ({source.issued})", None, None)
+                for source in record.meta.sources
+            )
+            qr_urls.update(dict.fromkeys(source.url for source in sources if source.url))
             fragments.append(
                 ContentFragment(
                     page_id=record.meta.id,

@@ -21,7 +21,7 @@ from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
 from hanoi_info.page_info import page_info, sitemap_entries
-from hanoi_info.schema import TOPICS
+from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
 from hanoi_info.templating import MemoryBytecodeCache
 
 log = get_plugin_logger(__name__)
@@ -186,6 +186,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         search.write_language_index(site_dir, self.corpus.source_language, self.source_index)
         for name, data in self.site_wide_files.items():
             (site_dir / name).write_bytes(data)
+        publish_held_sources(self._root(config) / HELD_SOURCES_DIR, site_dir)
 
     on_post_build = CombinedEvent(_write_language_search_index, _restore_source_search_index)
 

@@ -272,6 +272,39 @@ def event_handler_in_text(root):
             "event attribute 'onclick=' is not allowed: it runs code in the reader's browser; remove it"]
 
 
+def hostile_html_across_lines(root):
+    """The attack of issue #11: tags split over lines, a data: image with an
+    event handler, and a javascript: link, all of which passed the old line scanner."""
+    line = append(_pagoda(root), '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt=""\n onerror="alert(1)">\n\n<a\nhref="javascript:alert(2)">bấm</a>')
+    return [
+        f"docs/tourism/pagoda.md:{line}: raw HTML with a data: address is not allowed; link to a page or a web address (https://...)",
+        f"docs/tourism/pagoda.md:{line}: raw HTML with an event attribute 'onerror=' is not allowed: it runs code in the reader's browser; remove it",
+        f"docs/tourism/pagoda.md:{line + 3}: raw HTML with a javascript: address is not allowed; link to a page or a web address (https://...)",
+    ]
+
+
+def encoded_and_mixed_case_html(root):
+    line = append(_pagoda(root), '<A HREF=&#106;avascript&#58;alert(1)>x</A> <SCRIPT\nsrc=x></SCRIPT>')
+    return [
+        f"docs/tourism/pagoda.md:{line}: link 'javascript:alert(1)': 'javascript:' addresses are not allowed; link to a page (its .md file) or a web address starting with https://",
+        f"docs/tourism/pagoda.md:{line}: raw HTML <script> is not allowed in a page: it would run or load something in the reader's browser; use Markdown",
+    ]
+
+
+def markdown_attribute_list_handler(root):
+    line = append(_pagoda(root), 'Bấm vào đây.\n{: onmouseover="alert(1)" }\n\n[Xem](javascript:alert(2))')
+    return [
+        f"docs/tourism/pagoda.md:{line + 1}: raw HTML with an event attribute 'onmouseover=' is not allowed: it runs code in the reader's browser; remove it",
+        f"docs/tourism/pagoda.md:{line + 3}: link 'javascript:alert(2)': 'javascript:' addresses are not allowed; link to a page (its .md file) or a web address starting with https://",
+    ]
+
+
+def style_with_url(root):
+    line = append(_pagoda(root), '<p style="background:url(https://tracker.example/p.gif)">x</p>')
+    return [f"docs/tourism/pagoda.md:{line}: inline style 'background' on <p> is removed from the published page "
+            "(only text-align in tables is kept); remove the style attribute"]
+
+
 def ten_megabyte_file(root):
     path = root / "docs/tourism/big.md"
     path.write_bytes(b"---\nid: tourism-big\n---\n" + b"x" * (10_000_000 - 25))
@@ -369,6 +402,10 @@ CASES = [
     Case("script-in-title", script_in_title, ("docs/tourism/lake.ko.md:3: title: must be plain text; remove the HTML tags",)),
     Case("script-in-text", script_in_text),
     Case("event-handler-in-text", event_handler_in_text),
+    Case("hostile-html-across-lines", hostile_html_across_lines),
+    Case("encoded-and-mixed-case-html", encoded_and_mixed_case_html),
+    Case("markdown-attribute-list-handler", markdown_attribute_list_handler),
+    Case("style-with-url", style_with_url),
     Case("ten-megabyte-file", ten_megabyte_file, (
         "docs/tourism/big.md:1: file is 10.0 MB; a page may be at most 1 MB: split it into several pages",)),
     Case("not-utf8", not_utf8, ("docs/tourism/pagoda.md:3: not UTF-8 text; save the file with UTF-8 encoding",)),

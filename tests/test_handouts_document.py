@@ -62,7 +62,17 @@ def test_page_text_keeps_no_links():
         site_url="https://thongtin.hanoi.vn/",
     )
     html = builder.page_text_html("# Title\n\nSee [the airport](https://noibaiairport.vn/) and [money](money.md).\n")
-    assert html == "<p>See <span>the airport</span> and <span>money</span>.</p>"
+    assert html == "<p>See the airport and money.</p>"
+
+
+def test_page_text_on_paper_is_sanitized_like_the_site():
+    builder = DocumentBuilder(
+        corpus=None, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
+        site_url="https://thongtin.hanoi.vn/",
+    )
+    html = builder.page_text_html('Text <img src="x.png" alt="" onerror="alert(1)">\n\n<script>alert(2)</script>\n')
+    assert html == '<p>Text <img src="x.png" alt=""></p>\n'
+
 
 
 def test_draft_notice_when_the_address_is_a_placeholder():

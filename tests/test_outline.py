@@ -46,7 +46,6 @@ def test_headings_links_and_images_with_their_file_lines():
         ("link", "u.md", 31, "unused", True),
     ]
     assert outline.undefined_references == ((15, "r3"),)
-    assert outline.forbidden_html == ((27, "script"),)
     assert outline.section_of(14) == 1 and outline.section_of(20) == 2 and outline.section_of(11) == 0
 
 

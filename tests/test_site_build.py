@@ -171,8 +171,8 @@ def test_no_request_leaves_the_site(basic_site):
 @pytest.mark.parametrize(
     "lang, row",
     [
-        ("vi", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align: right;\">30 năm</td>"),
-        ("ja", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align: right;\">30 năm</td>"),
+        ("vi", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align:right\">30 năm</td>"),
+        ("ja", "<td>16 tháng 7, 1999</td>\n<td>UNESCO trao danh hiệu Thành phố vì hòa bình</td>\n<td style=\"text-align:right\">30 năm</td>"),
     ],
 )
 def test_events_marker_becomes_the_years_anniversary_table_in_the_pages_language(basic_site, lang, row):

@@ -38,13 +38,6 @@ INLINE = re.compile(
 REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\[(?P<ref>[^\]]*)\]")
 HTML_TAG = re.compile(r"<(?P<name>a|img)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HTML_ATTR = re.compile(r"""(?P<name>[\w:-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""")
-# Raw HTML that would run code or load something in the reader's browser.
-FORBIDDEN_HTML = re.compile(
-    r"<\s*(?P<tag>script|iframe|object|embed|frame|frameset|form|style|link|meta|base)\b|"
-    r"<[a-zA-Z][^>]*\s(?P<event>on[a-z]+)\s*=|"
-    r"<[a-zA-Z][^>]*(?P<js>javascript:)",
-    re.IGNORECASE,
-)
 ID_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 NAME_ANCHOR = re.compile(r"""<a\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
@@ -72,7 +65,6 @@ class Reference:
 class Outline:
     headings: tuple[Heading, ...]
     references: tuple[Reference, ...]
-    forbidden_html: tuple[tuple[int, str], ...]  # (file line, what)
     undefined_references: tuple[tuple[int, str], ...] = ()
 
     @property
@@ -125,12 +117,11 @@ def _attrs(raw: str) -> dict[str, str]:
 
 @lru_cache(maxsize=8192)
 def scan(body: str, first_line: int = 1) -> Outline:
-    """Headings, links, images and forbidden raw HTML of a Markdown body whose
+    """Headings, links and images of a Markdown body whose
     first line is ``first_line`` of its file."""
     lines = body.split("\n")
     headings: list[Heading] = []
     references: list[Reference] = []
-    forbidden: list[tuple[int, str]] = []
     definitions: dict[str, tuple[str, int]] = {}
     uses: list[tuple[str, str, str, int]] = []  # (bang, text, ref, line)
     fence: str | None = None
@@ -184,10 +175,6 @@ def scan(body: str, first_line: int = 1) -> Outline:
             definitions[definition.group(1).strip().lower()] = (_clean_target(definition.group(2)), number)
             continue
 
-        for match in FORBIDDEN_HTML.finditer(_strip_code_spans(line)):
-            what = match.group("tag") or match.group("event") or match.group("js")
-            forbidden.append((number, what.lower()))
-
         visible = ESCAPED.sub(_blank, _strip_code_spans(line))
         for match in INLINE.finditer(visible):
             target = _clean_target(line[match.start("target"):match.end("target")])
@@ -225,7 +212,7 @@ def scan(body: str, first_line: int = 1) -> Outline:
         if key in used_as_link or not any(ref.strip().lower() == key for _, _, ref, _ in uses):
             references.append(Reference("link", target, number, key))
     references.sort(key=lambda item: item.line)
-    return Outline(tuple(headings), tuple(references), tuple(forbidden), tuple(undefined))
+    return Outline(tuple(headings), tuple(references), tuple(undefined))
 
 
 @dataclass(frozen=True)
@@ -275,12 +262,26 @@ def _renderer(key: str) -> markdown.Markdown:
 
 
 @lru_cache(maxsize=8192)
-def _anchors(key: str, body: str) -> frozenset[str]:
+def _rendered(key: str, body: str) -> str | None:
     renderer = _renderer(key)
     renderer.reset()
     try:
-        output = renderer.convert(body)
+        return renderer.convert(body)
     except Exception:  # noqa: BLE001 - a page Markdown cannot render is reported by the build itself
+        return None
+
+
+def rendered(body: str, settings: MarkdownSettings) -> str | None:
+    """The page's Markdown as the site's extensions render it (None if it cannot be rendered)."""
+    key = settings.key
+    _SETTINGS.setdefault(key, settings)
+    return _rendered(key, body)
+
+
+@lru_cache(maxsize=8192)
+def _anchors(key: str, body: str) -> frozenset[str]:
+    output = _rendered(key, body)
+    if output is None:
         return frozenset()
     ids = {match.group(1) if match.group(1) is not None else match.group(2) for match in ID_ATTRIBUTE.finditer(output)}
     ids |= {match.group(1) if match.group(1) is not None else match.group(2) for match in NAME_ANCHOR.finditer(output)}

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from hanoi_info.corpus import Corpus, PageRecord, PageText, split_language
-from hanoi_info.outline import MarkdownSettings, Outline, Reference, anchors, scan
+from hanoi_info.html_policy import page_violations
+from hanoi_info.outline import MarkdownSettings, Outline, Reference, anchors, rendered, scan
 from hanoi_info.schema import Problem
 
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -110,13 +111,6 @@ class ReferenceChecker:
         def add(line: int, message: str) -> None:
             problems.append(Problem(record.src_path, line, message))
 
-        for line, what in outline.forbidden_html:
-            if what == "javascript:":
-                add(line, "raw HTML with a javascript: address is not allowed; link to a page or a web address")
-            elif what.startswith("on"):
-                add(line, f"raw HTML with an event attribute '{what}=' is not allowed: it runs code in the reader's browser; remove it")
-            else:
-                add(line, f"raw HTML <{what}> is not allowed in a page: it would run or load something in the reader's browser; use Markdown")
         for line, name in outline.undefined_references:
             add(line, f"reference '[{name}]' is not defined; add a line '[{name}]: page.md' below the text or correct the name")
         for reference in outline.references:
@@ -124,6 +118,14 @@ class ReferenceChecker:
                 problems.extend(self._check_image(record, reference))
             else:
                 problems.extend(self._check_link(record, reference))
+        # One cause, one message: an address the link and image checks already
+        # refused on a line is not reported again by the HTML policy.
+        refused_addresses = {problem.line for problem in problems if "addresses are not allowed" in problem.message
+                             or "is loaded from another site" in problem.message}
+        for violation in page_violations(record.body, record.body_line, rendered(record.body, self.settings)):
+            if violation.kind == "address" and violation.tag in ("a", "img") and violation.line in refused_addresses:
+                continue
+            add(violation.line, violation.message())
         return problems
 
     def _check_image(self, record: PageRecord, image: Reference) -> list[Problem]:

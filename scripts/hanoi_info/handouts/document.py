@@ -21,6 +21,8 @@ from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
 from hanoi_info.handouts.qr import MatrixCache, qr_module_png
 from hanoi_info.page_info import absolute
+from hanoi_info.kiosk.links import strip_leading_h1
+from hanoi_info.sanitize import print_html
 from hanoi_info.schema import TOPICS, Problem
 
 TEMPLATE = "handout.html"
@@ -87,9 +89,7 @@ class DocumentBuilder:
     def page_text_html(self, body: str) -> str:
         """The page's Markdown as HTML for paper: no leading title, links as plain text."""
         html = markdown.markdown(body, extensions=self.markdown_extensions, extension_configs=self.mdx_configs)
-        html = re.sub(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", "", html, flags=re.S)
-        html = re.sub(r"<a\b[^>]*>", "<span>", html)
-        return html.replace("</a>", "</span>")
+        return print_html(strip_leading_h1(html))
 
     def build(self, handout: Handout) -> tuple[HandoutDocument, list[Problem]]:
         corpus = self.corpus

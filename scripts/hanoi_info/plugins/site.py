@@ -21,6 +21,7 @@ from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
 from hanoi_info.page_info import page_info, sitemap_entries
+from hanoi_info.sanitize import sanitize_html
 from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
 from hanoi_info.templating import MemoryBytecodeCache
 
@@ -132,6 +133,10 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         return events.expand_event_markers(markdown, content_lang, self.anniversary_year, self.events, gettext)
 
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
+    @event_priority(-100)  # last: the site, embeds, API, feeds and kiosk all read the page's HTML after this
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        return sanitize_html(html)
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
         order = list(TOPICS)
         for item in nav.items:

@@ -24,7 +24,15 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from hanoi_info.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, STYLE_PROPERTIES, URL_ATTRIBUTES, URL_SCHEMES
+from hanoi_info.sanitize import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    STYLE_PROPERTIES,
+    URL_ATTRIBUTES,
+    URL_SCHEMES,
+    address_scheme,
+    srcset_addresses,
+)
 
 # Elements that run or load something; named as such in the message.
 ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "form", "style", "link",
@@ -32,10 +40,6 @@ ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "fr
                              "select", "noscript"})
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-# Browsers ignore ASCII tab and newline anywhere in an address and leading
-# spaces and control characters: "java\tscript:" is javascript:.
-_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,6 @@ class Violation:
         return f"attribute '{self.detail}' on <{self.tag}> is removed from the published page; remove it"
 
 
-def address_scheme(value: str) -> str | None:
-    """The scheme of an address as a browser reads it (lower case), or None for a relative address."""
-    cleaned = _IGNORED_IN_URL.sub("", value)
-    match = _SCHEME.match(cleaned)
-    return match.group(1).lower() if match else None
-
-
 def _style_properties(value: str) -> list[str]:
     names = []
     for declaration in value.split(";"):
@@ -104,7 +101,7 @@ def attribute_violations(tag: str, attrs: list[tuple[str, str | None]], line: in
         elif name not in allowed:
             found.append(Violation("attribute", tag, name, line))
         elif name in URL_ATTRIBUTES:
-            candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+            candidates = srcset_addresses(value) if name == "srcset" else [value]
             for candidate in candidates:
                 scheme = address_scheme(candidate)
                 if scheme is not None and scheme not in URL_SCHEMES:

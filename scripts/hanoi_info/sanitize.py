@@ -19,6 +19,7 @@ content and are not cleaned.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 import nh3
@@ -63,6 +64,32 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "geo"})
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 
+# As the URL standard reads an address: leading and trailing spaces and control
+# characters are dropped, and tab and newline anywhere ("java\tscript:" is javascript:).
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def address_scheme(value: str) -> str | None:
+    """The scheme of an address as a browser reads it (lower case), or None for a relative address."""
+    match = _SCHEME.match(_TAB_OR_NEWLINE.sub("", value).strip("".join(map(chr, range(0x21)))))
+    return match.group(1).lower() if match else None
+
+
+def srcset_addresses(value: str) -> list[str]:
+    """The addresses of a ``srcset`` list ("a.jpg 480w, b.jpg 960w")."""
+    return [candidate.strip().split(" ")[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    # nh3 checks the scheme of href and src but not of srcset's list of addresses.
+    if name == "srcset" and any(
+        address_scheme(address) not in (None, *URL_SCHEMES) for address in srcset_addresses(value)
+    ):
+        return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """``html`` with everything outside the policy removed (text is kept)."""
     return nh3.clean(
@@ -73,6 +100,7 @@ def sanitize_html(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         strip_comments=True,
+        attribute_filter=_filter_attribute,
         link_rel=None,  # nh3 would add rel to every link, internal ones too; the templates decide
     )
 
@@ -88,5 +116,6 @@ def print_html(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         strip_comments=True,
+        attribute_filter=_filter_attribute,
         link_rel=None,
     )

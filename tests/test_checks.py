@@ -305,6 +305,12 @@ def style_with_url(root):
             "(only text-align in tables is kept); remove the style attribute"]
 
 
+def broken_source_with_translations(root):
+    """One cause, one message: the translations of a Vietnamese page whose
+    front matter is broken do not report themselves as orphaned."""
+    replace(root / "docs/tourism/lake.md", "title: Hồ Gươm", "title: [Hồ Gươm")
+
+
 def ten_megabyte_file(root):
     path = root / "docs/tourism/big.md"
     path.write_bytes(b"---\nid: tourism-big\n---\n" + b"x" * (10_000_000 - 25))
@@ -406,6 +412,8 @@ CASES = [
     Case("encoded-and-mixed-case-html", encoded_and_mixed_case_html),
     Case("markdown-attribute-list-handler", markdown_attribute_list_handler),
     Case("style-with-url", style_with_url),
+    Case("broken-source-with-translations", broken_source_with_translations, (
+        "docs/tourism/lake.md:4: front matter is not valid YAML: did not find expected ',' or ']'",)),
     Case("ten-megabyte-file", ten_megabyte_file, (
         "docs/tourism/big.md:1: file is 10.0 MB; a page may be at most 1 MB: split it into several pages",)),
     Case("not-utf8", not_utf8, ("docs/tourism/pagoda.md:3: not UTF-8 text; save the file with UTF-8 encoding",)),

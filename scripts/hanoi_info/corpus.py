@@ -248,6 +248,8 @@ def load_corpus(docs_dir: Path, languages: tuple[Language, ...]) -> Corpus:
         if lang == source_code:
             continue
         source = corpus.pages.get((norm, source_code))
+        if source is None and (norm, source_code) in seen_paths:
+            continue  # the Vietnamese page exists but is broken: its own message is the one cause
         if source is None:
             corpus.problems.append(
                 Problem(record.src_path, 1, f"translation without a Vietnamese page: create {shown}{norm} or rename this file")

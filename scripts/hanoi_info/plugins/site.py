@@ -132,11 +132,11 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         ).gettext
         return events.expand_event_markers(markdown, content_lang, self.anniversary_year, self.events, gettext)
 
-    @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     @event_priority(-100)  # last: the site, embeds, API, feeds and kiosk all read the page's HTML after this
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
         return sanitize_html(html)
 
+    @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
         order = list(TOPICS)
         for item in nav.items:

@@ -20,6 +20,7 @@ from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
+from hanoi_info.navcache import NavigationCache
 from hanoi_info.page_info import page_info, sitemap_entries
 from hanoi_info.sanitize import sanitize_html
 from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
@@ -38,6 +39,9 @@ class HanoiSiteConfig(Config):
     # The year whose round anniversaries the events pages list; by default the
     # year of the last commit (never the clock: builds must be reproducible).
     anniversary_year = config_options.Optional(config_options.Type(int))
+    # Render a top-level navigation section the reader is not in once per folder
+    # (hanoi_info.navcache); off only to compare against Material's own rendering.
+    navigation_cache = config_options.Type(bool, default=True)
 
 
 class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
@@ -53,6 +57,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
         self.anniversary_year: int | None = None
+        self.navigation = NavigationCache()
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -117,6 +122,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["hanoi_language"] = self.language
+        env.globals["hanoi_nav"] = self.navigation if self.config.navigation_cache else None
         env.globals["hanoi_format_date"] = partial(dates.format_long_date, language=self.language)
         env.globals["material_overrides"] = {
             key: self.gettext(text) for key, text in catalogs.MATERIAL_STRING_OVERRIDES.items()
@@ -138,6 +144,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
 
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
+        self.navigation.clear()  # a new language's navigation
         order = list(TOPICS)
         for item in nav.items:
             if isinstance(item, Section):

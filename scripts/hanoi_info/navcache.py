@@ -1,0 +1,48 @@
+"""The navigation, rendered once per language and folder instead of once per page.
+
+Material renders the whole navigation tree into every page, so a language of N
+pages costs N × N navigation items: the build grows with the square of the
+page count. A top-level section the reader is not in renders the same for
+every page of one folder (its links are relative to the page's folder, and
+nothing in it is marked active), so its HTML is rendered once per folder and
+reused; only the section that holds the current page is rendered for the page.
+The cache lives for one language build (cleared by :meth:`NavigationCache.clear`
+when the navigation is rebuilt).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from markupsafe import Markup
+
+
+class NavigationCache:
+    def __init__(self) -> None:
+        self._sections: dict[tuple[int, str, str], Markup] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def clear(self) -> None:
+        self._sections.clear()
+
+    @staticmethod
+    def _key(nav_item: Any, page: Any, base_url: str) -> tuple[int, str, str]:
+        # Links are relative to the page's folder, or absolute where base_url
+        # is (the 404 page, served at any depth).
+        folder = posixpath.dirname(str(getattr(page, "url", "") or "").rstrip("/"))
+        return (id(nav_item), folder, base_url)
+
+    def get(self, nav_item: Any, page: Any, base_url: str) -> Markup | None:
+        """The cached HTML of an inactive top-level item for this page's folder."""
+        html = self._sections.get(self._key(nav_item, page, base_url))
+        if html is not None:
+            self.hits += 1
+        return html
+
+    def store(self, nav_item: Any, page: Any, base_url: str, html: str) -> Markup:
+        self.misses += 1
+        markup = Markup(html)
+        self._sections[self._key(nav_item, page, base_url)] = markup
+        return markup

@@ -70,7 +70,6 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         super().__init__()
         self.env: Environment | None = None
         self.rendered: dict[str, str] = {}  # source path -> the page's HTML for the API, current language
-        self.built: list[str] = []  # languages built so far in this site build
 
     # -- helpers -------------------------------------------------------------
     def _site(self, config: MkDocsConfig) -> Any:
@@ -96,9 +95,6 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         }
 
     # -- events --------------------------------------------------------------
-    def on_startup(self, *, command, dirty) -> None:
-        self.built = []
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site = self._site(config)
         if not config.site_url:
@@ -107,8 +103,6 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
                 "set site_url (or the HANOI_SITE_URL variable) to the site's public address"
             )
         self.rendered = {}
-        if site.language is not None and site.language.is_source:
-            self.built = []
         return config
 
     def on_env(self, env: Environment, config: MkDocsConfig, files) -> Environment:
@@ -190,7 +184,6 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
                 name=events.title, description=events.description, gettext=gettext, year=year,
             )
             paths.write_text(site_dir, urls["events_ics"], calendar)
-        self.built.append(language.code)
 
     @event_priority(-120)  # once, after every language (static-i18n builds them at -100)
     def _write_site_outputs(self, config: MkDocsConfig) -> None:
@@ -198,7 +191,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         if config.plugins["hanoi-i18n"].building or site.corpus is None:
             return
         site_dir = Path(config.site_dir)
-        root = api.root_index(site.corpus, config.site_url, config.site_name, tuple(self.built))
+        root = api.root_index(site.corpus, config.site_url, config.site_name, tuple(site.results.built))
         paths.write_text(site_dir, paths.api_root_path(), api.dumps(root))
         shutil.copyfile(api.SCHEMA, paths.output_file(site_dir, paths.api_schema_path()))
 

@@ -8,11 +8,18 @@ its translations.
 
 from __future__ import annotations
 
+import logging
 import os
 
+from mkdocs import plugins, utils
+from mkdocs.commands.build import build
 from mkdocs.config.base import ValidationError
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_static_i18n.plugin import I18n
+from mkdocs_static_i18n.utils import I18nLoggingFilter
+
+from hanoi_info.parallel import build_in_parallel
 
 from hanoi_info.languages import Language, LanguageConfigError, languages_from_codes, static_i18n_languages
 
@@ -24,9 +31,20 @@ ONLY_LANGUAGE_VARIABLE = "HANOI_ONLY_LANGUAGE"
 
 class HanoiI18nPlugin(I18n):
     languages: tuple[Language, ...] = ()
+    # How many processes build the languages after the source language
+    # (hanoi_info.parallel); mkdocs.yml's `workers:`, by default every core.
+    workers: int = 1
 
     def load_config(self, options, config_file_path=None):
         options = dict(options or {})
+        workers = options.pop("workers", None)
+        if workers is None:
+            workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise ValidationError(
+                f"plugins.hanoi-i18n.workers: expected the number of processes that build languages, at least 1, got {workers!r}"
+            )
+        self.workers = workers
         codes = options.get("languages")
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
             raise ValidationError(
@@ -64,3 +82,38 @@ class HanoiI18nPlugin(I18n):
     @property
     def current(self) -> Language:
         return self.language(self.current_language or self.default_language)
+
+    @plugins.event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """static-i18n's loop over the other languages, on every core
+        (hanoi_info.parallel); the rest is as static-i18n does it."""
+        self.extend_search_entries(config)
+        if self.building:
+            return
+        self.building = True
+        build_logger = logging.getLogger("mkdocs.commands.build")
+        quiet = I18nLoggingFilter()
+        quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
+        build_logger.addFilter(quiet)
+        # Every language writes into the one staging folder: never clean it between them.
+        clean_directory = utils.clean_directory
+        utils.clean_directory = lambda path: path
+        site = config.plugins["hanoi"]
+        codes = [code for code in self.build_languages if code != self.current_language]
+
+        def build_language(code: str) -> None:
+            self.current_language = code
+            build(config, dirty=False)
+
+        try:
+            build_in_parallel(
+                codes, self.workers, build_language,
+                results_of=site.results.of_languages,
+                merge=site.results.merge,
+            )
+            site.results.in_order(list(self.build_languages))
+            self.reconfigure_search_index(config)
+        finally:
+            utils.clean_directory = clean_directory
+            build_logger.removeFilter(quiet)
+            self.building = False

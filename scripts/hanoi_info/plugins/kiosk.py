@@ -86,27 +86,16 @@ class KioskConfig(Config):
 class HanoiKioskPlugin(BasePlugin[KioskConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self.captured: dict[tuple[str, str], CapturedPage] = {}
-        self.built_languages: set[str] = set()
 
     def _plugin(self, config: MkDocsConfig, name: str):
         return required_plugin(config, name, "hanoi-kiosk")
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self._plugin(config, "hanoi-i18n").building:
-            self.captured = {}
-            self.built_languages = set()
-        return config
-
-    def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.built_languages.add(self._plugin(config, "hanoi").language.code)
 
     @event_priority(-100)  # after every other plugin changed the page
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         hanoi = self._plugin(config, "hanoi")
         norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         if self.config.enabled and should_capture(hanoi.corpus, norm_path, hanoi.language.code):
-            self.captured[(norm_path, hanoi.language.code)] = CapturedPage(
+            hanoi.results.kiosk_pages[(norm_path, hanoi.language.code)] = CapturedPage(
                 norm_path, hanoi.language.code, page.url, page.content or ""
             )
         return context
@@ -117,7 +106,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
             return
         hanoi = self._plugin(config, "hanoi")
         corpus = hanoi.corpus
-        missing = [language.code for language in corpus.languages if language.code not in self.built_languages]
+        missing = [language.code for language in corpus.languages if language.code not in hanoi.results.built]
         if missing:
             log.info("kiosk not written: languages %s were not built (build every language to produce it)", ", ".join(missing))
             return
@@ -131,7 +120,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
         try:
             plan = plan_kiosk(
                 corpus,
-                self.captured,
+                hanoi.results.kiosk_pages,
                 config.site_url,
                 settings,
                 lambda language: catalogs.translations(locales_dir, language).gettext,

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
+from hanoi_info.context import LanguageResults
 from hanoi_info.languages import Language
 from hanoi_info.navcache import NavigationCache
 from hanoi_info.page_info import page_info, sitemap_entries
@@ -58,6 +59,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.events: events.EventData | None = None
         self.anniversary_year: int | None = None
         self.navigation = NavigationCache()
+        # What the language builds hand to the site-wide outputs (hanoi_info.context).
+        self.results = LanguageResults()
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -79,6 +82,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         if self.site_name_msgid is None:
             self.site_name_msgid = config.site_name
         self.language = i18n.current
+        if not i18n.building:
+            self.results = LanguageResults()  # a new site build starts with the source language
         if self.language.is_source:
             self.corpus = load_corpus(Path(config.docs_dir), i18n.languages)
             # The hanoi-editorial plugin reports these together with every other check.
@@ -176,6 +181,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
 
     @event_priority(-50)  # after Material wrote its index, before static-i18n merges languages
     def _write_language_search_index(self, config: MkDocsConfig) -> None:
+        if self.language is not None:
+            self.results.built.append(self.language.code)
         search_plugin = config.plugins.get("material/search")
         if search_plugin is None or self.language is None:
             return

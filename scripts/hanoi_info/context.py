@@ -1,0 +1,40 @@
+"""What the language builds of one site build hand to the outputs made once for
+the whole site (the kiosk, the API's root index, the handouts' index).
+
+The plugins keep this in one typed object, owned by the ``hanoi`` plugin,
+instead of in attributes of their own that other plugins read: so that the
+languages can be built in separate processes (:mod:`hanoi_info.parallel`),
+each returning its part, and merged before the site-wide outputs are written.
+Everything in it is plain data that pickles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class LanguageResults:
+    """What one or more language builds produced for the site-wide outputs."""
+
+    # Language codes in the order they were built.
+    built: list[str] = field(default_factory=list)
+    # (norm_path, language code) -> the page as the kiosk shows it (hanoi_info.kiosk.build.CapturedPage).
+    kiosk_pages: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def of_languages(self, codes: list[str]) -> "LanguageResults":
+        """The part of these results that the builds of ``codes`` produced."""
+        wanted = set(codes)
+        return LanguageResults(
+            built=[code for code in self.built if code in wanted],
+            kiosk_pages={key: page for key, page in self.kiosk_pages.items() if key[1] in wanted},
+        )
+
+    def merge(self, other: "LanguageResults") -> None:
+        self.built.extend(code for code in other.built if code not in self.built)
+        self.kiosk_pages.update(other.kiosk_pages)
+
+    def in_order(self, codes: list[str]) -> None:
+        """Put the results in the site's language order, whichever process built which language."""
+        self.built.sort(key=lambda code: codes.index(code) if code in codes else len(codes))

@@ -59,11 +59,7 @@ def shown_path(path: Path | str, project: Project) -> str:
 
 def markdown_settings(project: Project) -> MarkdownSettings:
     """The Markdown extensions of the project's mkdocs.yml (as MkDocs applies them)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(project.config_file, "rb") as handle:
-        config = yaml_load(handle) or {}
-    return MarkdownSettings.from_yaml(config.get("markdown_extensions"))
+    return project.markdown
 
 
 def collect(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None) -> CheckReport:

@@ -17,6 +17,7 @@ import argparse
 import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from hanoi_info.content import FrontMatterError, file_source_hash
@@ -246,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # jieba (Chinese search, loaded with the search plugin) imports pkg_resources,
+    # which warns on every run; it is not the editor's concern.
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

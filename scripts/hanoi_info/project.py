@@ -1,14 +1,16 @@
-"""Where a project's files are and which languages it has, read from its
-``mkdocs.yml`` so that the CLI and the build agree."""
+"""Where a project's files are, which languages it has and how its pages are
+rendered, read from its ``mkdocs.yml`` by MkDocs itself (``load_config``, with
+every plugin's own options and defaults), so that the CLI and the build agree
+and no module parses ``mkdocs.yml`` on its own."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
-from hanoi_info.languages import Language, LanguageConfigError, languages_from_codes
+from hanoi_info.languages import Language
+from hanoi_info.outline import MarkdownSettings
 
 
 class ProjectError(ValueError):
@@ -25,39 +27,48 @@ class Project:
     data_dir: Path
     languages: tuple[Language, ...]
     site_url: str
-
-
-def _plugin_options(plugins: list, name: str) -> dict | None:
-    for entry in plugins or []:
-        if entry == name:
-            return {}
-        if isinstance(entry, dict) and name in entry:
-            return entry[name] or {}
-    return None
+    # The Markdown extensions and their options, as MkDocs applies them.
+    markdown: MarkdownSettings = MarkdownSettings()
+    # The airport kiosk's folder (None: the hanoi-kiosk plugin is not in the build).
+    kiosk_dir: Path | None = None
+    # The register of printed QR codes (plugins.hanoi-handouts.registry).
+    qr_registry: Path | None = None
 
 
 def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
     config_file = config_file.resolve()
     if not config_file.exists():
         raise ProjectError(f"{config_file}: not found; run the command in the project folder or pass -f mkdocs.yml")
-    with open(config_file, "rb") as handle:
-        config = yaml_load(handle) or {}
+    # MkDocs reports what it validates at INFO level; the CLI's own output is what the editor reads.
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as error:
+        raise ProjectError(f"{config_file}: {error}") from None
+    finally:
+        mkdocs_log.setLevel(level)
     root = config_file.parent
-    i18n = _plugin_options(config.get("plugins", []), "hanoi-i18n")
+    i18n = config.plugins.get("hanoi-i18n")
     if i18n is None:
         raise ProjectError(f"{config_file}: the 'hanoi-i18n' plugin is not listed under plugins")
-    try:
-        languages = languages_from_codes(i18n.get("languages") or [])
-    except LanguageConfigError as error:
-        raise ProjectError(str(error)) from None
-    site = _plugin_options(config.get("plugins", []), "hanoi") or {}
+    site = config.plugins.get("hanoi")
+    kiosk = config.plugins.get("hanoi-kiosk")
+    handouts = config.plugins.get("hanoi-handouts")
     return Project(
         root=root,
         config_file=config_file,
-        docs_dir=root / config.get("docs_dir", "docs"),
-        site_dir=root / config.get("site_dir", "site"),
-        locales_dir=root / site.get("locales_dir", "locales"),
-        data_dir=root / site.get("data_dir", "data"),
-        languages=languages,
-        site_url=str(config.get("site_url") or ""),
+        docs_dir=Path(config.docs_dir),
+        site_dir=Path(config.site_dir),
+        locales_dir=root / (site.config.locales_dir if site else "locales"),
+        data_dir=root / (site.config.data_dir if site else "data"),
+        languages=tuple(i18n.languages),
+        site_url=str(config.site_url or ""),
+        markdown=MarkdownSettings.from_mkdocs(list(config.markdown_extensions), dict(config.mdx_configs)),
+        kiosk_dir=Path(config.site_dir) / kiosk.config.directory if kiosk else None,
+        qr_registry=root / (handouts.config.registry if handouts else "data/qr-registry.yml"),
     )

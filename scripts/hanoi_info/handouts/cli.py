@@ -12,7 +12,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
 
 from hanoi_info.corpus import load_corpus
 from hanoi_info.handouts import plan, registry
@@ -24,13 +23,8 @@ PLUGIN = "hanoi-handouts"
 
 def registry_path(project: Project) -> Path:
     """The registry file named in mkdocs.yml (plugins.hanoi-handouts.registry)."""
-    with open(project.config_file, "rb") as handle:
-        config = yaml_load(handle) or {}
-    options: dict = {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and PLUGIN in entry:
-            options = entry[PLUGIN] or {}
-    return project.root / options.get("registry", "data/qr-registry.yml")
+    assert project.qr_registry is not None
+    return project.qr_registry
 
 
 def _load(args: argparse.Namespace):

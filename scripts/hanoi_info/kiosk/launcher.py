@@ -211,15 +211,7 @@ def serve_in_thread(kiosk_dir: Path, port: int = DEFAULT_PORT, quiet: bool = Tru
 
 def default_kiosk_dir(project) -> Path:
     """``site_dir``/``directory`` of the project's hanoi-kiosk plugin."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(project.config_file, "rb") as handle:
-        config = yaml_load(handle) or {}
-    directory = "kiosk"
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "hanoi-kiosk" in entry:
-            directory = (entry["hanoi-kiosk"] or {}).get("directory", directory)
-    return project.site_dir / directory
+    return project.kiosk_dir or project.site_dir / "kiosk"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

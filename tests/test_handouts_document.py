@@ -22,7 +22,7 @@ def documents():
     corpus = load_corpus(DOCS, languages_from_codes(list(CODES)))
     builder = DocumentBuilder(
         corpus=corpus, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
-        site_url="https://thongtin.hanoi.vn/", markdown_extensions=["tables", "toc", "attr_list"],
+        site_url="https://thongtin.hanoi.vn/", site_name="Hà Nội International Information", markdown_extensions=["tables", "toc", "attr_list"],
     )
     return {(h.lang, h.page_id): builder.build(h)[0] for h in plan.handouts(corpus, CODES)}
 
@@ -59,7 +59,7 @@ def test_a_page_without_summary_puts_its_text_on_the_sheet(documents):
 def test_page_text_keeps_no_links():
     builder = DocumentBuilder(
         corpus=None, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
-        site_url="https://thongtin.hanoi.vn/",
+        site_url="https://thongtin.hanoi.vn/", site_name="Hà Nội International Information",
     )
     html = builder.page_text_html("# Title\n\nSee [the airport](https://noibaiairport.vn/) and [money](money.md).\n")
     assert html == "<p>See the airport and money.</p>"
@@ -79,7 +79,7 @@ def test_draft_notice_when_the_address_is_a_placeholder():
     corpus = load_corpus(DOCS, languages_from_codes(list(CODES)))
     builder = DocumentBuilder(
         corpus=corpus, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
-        site_url="http://127.0.0.1:8000/",
+        site_url="http://127.0.0.1:8000/", site_name="Hà Nội International Information",
     )
     handout = [h for h in plan.handouts(corpus, CODES) if h.lang == "vi"][0]
     html = builder.build(handout)[0].html

@@ -158,9 +158,10 @@ def test_shell_greets_in_every_language_with_the_slogan_and_native_names(kiosk_s
     assert [language["code"] for language in data["languages"]] == LANGS
     assert (data["idle_seconds"], data["countdown_seconds"]) == (60, 25)
     assert data["strings"]["ko"]["continue"] == gettext("ko")("Continue")
-    assert data["strings"]["fr"]["not_translated_text"] == (
-        "Cette page n'a pas encore été traduite en Français ; elle est donc affichée en vietnamien."
-    )
+    # The language is named as inside a sentence: "traduite en français".
+    assert data["strings"]["fr"]["not_translated_text"] == gettext("fr")(
+        "This page has not been translated into %(language)s yet, so it is shown in Vietnamese.") % {"language": "français"}
+    assert "en français" in data["strings"]["fr"]["not_translated_text"]
 
 
 class Fetches(HTMLParser):

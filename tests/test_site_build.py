@@ -69,7 +69,7 @@ def test_untranslated_page_shows_notice_keeps_vietnamese_lang_and_points_canonic
 @pytest.mark.parametrize(
     "lang, notice",
     [
-        ("fr", "Cette page n'a pas encore été traduite en Français ; elle est donc affichée en vietnamien."),
+        ("fr", "Cette page n'a pas encore été traduite en français\u00a0; elle est donc affichée en vietnamien."),
         ("zh", "本页尚未翻译成中文，因此显示越南语原文。"),
         ("ja", "このページはまだ日本語に翻訳されていないため、ベトナム語で表示しています。"),
         ("ko", "이 페이지는 아직 한국어로 번역되지 않아 베트남어로 표시됩니다."),
@@ -87,7 +87,7 @@ def test_translated_page_has_no_notice_and_its_own_lang(basic_site):
 
 def test_stale_translation_says_when_the_original_changed(basic_site):
     html = read(basic_site, "fr/tourism/lake/index.html")
-    assert "L'original vietnamien a été mis à jour le 2 novembre 2026 ; cette traduction n'intègre peut-être pas encore ces changements." in html
+    assert "L'original vietnamien a été mis à jour le 2 novembre 2026\u00a0; cette traduction n'intègre peut-être pas encore ces changements." in html
 
 
 def test_language_switcher_has_native_names_and_keeps_the_page(basic_site):

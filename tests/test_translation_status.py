@@ -22,9 +22,11 @@ STALE_NOTICE = {
 
 
 def status_lines(config: Path, *extra: str) -> list[str]:
+    """The translation table (the review table follows a blank line; tests/test_review.py)."""
     result = run_cli("-f", str(config), "status", *extra)
     assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    return lines[:lines.index("")]
 
 
 def test_status_counts_of_the_basic_fixture():
@@ -112,9 +114,9 @@ def test_status_page_shows_exact_counts_and_links_for_the_basic_fixture(basic_si
     for code, (current, stale, missing, percent) in expected.items():
         assert (f'<label for="progress-{code}">À jour : {current} pages sur 4 ({percent} %)</label>'
                 f'<progress id="progress-{code}" max="4" value="{current}">{percent}%</progress>') in html
-        assert (f"<dt>À jour</dt><dd>{current}</dd><dt>Pas à jour</dt><dd>{stale}</dd>"
+        assert (f"<dt>À jour</dt><dd>{current}</dd><dt>À actualiser</dt><dd>{stale}</dd>"
                 f"<dt>Pas encore traduit</dt><dd>{missing}</dd>") in html
-    assert ('<h3 id="stale-fr">Pas à jour (1)</h3><ul class="hanoi-status__list"><li>'
+    assert ('<h3 id="stale-fr">À actualiser (1)</h3><ul class="hanoi-status__list"><li>'
             '<a href="../tourism/lake/" hreflang="fr" lang="fr">Le lac de l&#39;Épée</a> — fichier à mettre à jour : '
             "<code>docs/tourism/lake.fr.md</code></li></ul>") in html
     assert ('<h3 id="missing-ko">Pas encore traduit (2)</h3><ul class="hanoi-status__list"><li>'

@@ -36,8 +36,20 @@ MATERIAL_STRING_OVERRIDES: dict[str, str] = {
 }
 
 
-# mkdocs.yml's site_name, translated per language by the site plugin.
-SITE_NAME = N_("Hà Nội International Information")
+def extract_site_name(fileobj, keywords, comment_tags, options):
+    """Babel extractor (babel.cfg) for mkdocs.yml: its ``site_name`` is the one
+    msgid of the site's name, which every output translates per language."""
+    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), start=1):
+        if line.startswith("site_name:"):
+            name = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
+            if name:
+                yield number, "gettext", name, []
+            return
+
+
+def site_name(locales_dir: Path, language: Language, msgid: str) -> str:
+    """The site's name in a language: mkdocs.yml's site_name through the catalog."""
+    return translations(locales_dir, language).gettext(msgid)
 
 
 def catalog_path(locales_dir: Path, code: str) -> Path:

@@ -9,6 +9,8 @@ messages, so that what ``check`` reports is exactly what stops a build:
 * links, anchors, images and raw HTML in every language, and translations
   whose structure no longer matches their source (:mod:`hanoi_info.references`);
 * names spelled otherwise than the glossary (:mod:`hanoi_info.glossary`);
+* each language's rules: typography, script, forbidden terms, in the pages and
+  the catalogs (:mod:`hanoi_info.language_rules`, data in ``data/language-rules/``);
 * untranslated, fuzzy or missing UI-catalog entries (:mod:`hanoi_info.catalogs`).
 
 Only bookkeeping that does not change what readers get is left out of the
@@ -27,6 +29,7 @@ from pathlib import Path
 from hanoi_info.catalogs import check_catalog, read_template
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.glossary import GlossaryError, check_corpus, load_glossary
+from hanoi_info.language_rules import check_project as check_language_rules
 from hanoi_info.outline import MarkdownSettings
 from hanoi_info.page_ids import LockError, check_ids, lock_path, read_lock
 from hanoi_info.project import Project
@@ -101,6 +104,7 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
         report.build += [Problem(shown_path(p.path, project), p.line, p.message) for p in error.problems]
     else:
         report.build += in_docs(check_corpus(corpus, glossary))
+    report.build += check_language_rules(project, corpus)
 
     try:
         template = read_template(project.locales_dir)

@@ -6,6 +6,7 @@
     hanoi-info status [-v]           translation status per language
     hanoi-info ids [--update]        permanent page ids (data/page-ids.yml)
     hanoi-info source-hash FILE...   version stamp for a translation's source_hash
+    hanoi-info review mark FILE...   record a native review against the current Vietnamese text
     hanoi-info catalogs              extract UI strings and update locales/
     hanoi-info kiosk                 run the airport kiosk (local server + Chromium)
     hanoi-info qr issue|list         QR short links of the print handouts (issue before printing)
@@ -160,7 +161,7 @@ def _cmd_ids(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from hanoi_info.checks import shown_path
     from hanoi_info.corpus import load_corpus
-    from hanoi_info.translation_status import format_status, status_report
+    from hanoi_info.translation_status import format_review, format_status, review_report, status_report
 
     project = _project(args)
     problem = _check_language(project, args.lang)
@@ -169,11 +170,40 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return 2
     corpus = load_corpus(project.docs_dir, project.languages)
     report = tuple(status for status in status_report(corpus) if not args.lang or status.code == args.lang)
-    print(format_status(report, verbose=args.verbose, docs=shown_path(project.docs_dir, project) + "/"))
+    docs = shown_path(project.docs_dir, project) + "/"
+    print(format_status(report, verbose=args.verbose, docs=docs))
+    reviews = tuple(status for status in review_report(corpus) if not args.lang or status.code == args.lang)
+    print()
+    print(format_review(reviews, verbose=args.verbose, docs=docs))
     if corpus.problems:
         print(f"({len(corpus.problems)} page file(s) could not be read and are not counted; run 'hanoi-info check')",
               file=sys.stderr)
     return 0
+
+
+def _cmd_review_mark(args: argparse.Namespace) -> int:
+    from hanoi_info.review import ReviewError, mark_reviewed
+
+    project = _project(args)
+    status = 0
+    for name in args.files:
+        try:
+            against = mark_reviewed(project, Path(name), args.on)
+        except ReviewError as error:
+            print(f"{name}:{error.line}: {error}", file=sys.stderr)
+            status = 1
+        else:
+            print(f"reviewed  {name}  against {against} on {args.on.isoformat()}")
+    return status
+
+
+def _date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
 def _cmd_catalogs(args: argparse.Namespace) -> int:
@@ -228,6 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source_hash.add_argument("files", nargs="+")
     source_hash.set_defaults(run=_cmd_source_hash)
+
+    review = commands.add_parser("review", help="record native reviews of pages (see 'hanoi-info status')")
+    review_commands = review.add_subparsers(dest="review_command", required=True)
+    mark = review_commands.add_parser(
+        "mark", help="record that a native reviewer read these pages against the current Vietnamese text "
+                     "(writes 'reviewed: {against: <hash>, on: <date>}' into each file's front matter)")
+    mark.add_argument("files", nargs="+", help="page files (translations or Vietnamese pages)")
+    import datetime as _dt
+
+    mark.add_argument("--on", type=_date, default=_dt.date.today(), help="date of the review, YYYY-MM-DD (default: today)")
+    mark.set_defaults(run=_cmd_review_mark)
 
     catalogs = commands.add_parser("catalogs", help="extract UI strings into locales/messages.pot and update every catalog")
     catalogs.set_defaults(run=_cmd_catalogs)

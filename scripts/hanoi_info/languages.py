@@ -19,6 +19,8 @@ BABEL_LOCALE_OVERRIDES = {"zh": "zh_Hans_CN"}
 # hreflang values (BCP 47) where the bare code would be ambiguous.
 HREFLANG_OVERRIDES = {"zh": "zh-Hans"}
 CJK_CODES = frozenset({"zh", "ja", "ko"})
+# Mid-sentence names where CLDR's differs: Vietnamese writes "bằng tiếng Việt".
+NAME_IN_SENTENCE_OVERRIDES = {"vi": "tiếng Việt"}
 
 
 class LanguageConfigError(ValueError):
@@ -29,7 +31,8 @@ class LanguageConfigError(ValueError):
 class Language:
     code: str  # folder prefix, file suffix and catalog name: "vi", "en", "zh"
     babel_locale: str  # "zh_Hans_CN"
-    native_name: str  # "Tiếng Việt", "Français", "中文"
+    native_name: str  # "Tiếng Việt", "Français", "中文": for menus and headings
+    name_in_sentence: str  # "tiếng Việt", "français", "中文": inside a sentence of the language itself
     hreflang: str  # "zh-Hans"
     is_source: bool  # the language editors write in (Vietnamese)
 
@@ -57,12 +60,15 @@ def language_for_code(code: str, is_source: bool = False) -> Language:
             "use an ISO 639-1 code such as 'th' or 'id'"
         ) from None
     name = locale.get_language_name(locale) or code
-    # CLDR writes some language names in lower case ("français"); a menu entry starts with a capital.
+    # CLDR gives the name as it is written inside a sentence ("français"), except
+    # where its own data starts it with a capital in every position; a menu entry
+    # starts with a capital.
     native_name = name[:1].upper() + name[1:]
     return Language(
         code=code,
         babel_locale=babel_locale,
         native_name=native_name,
+        name_in_sentence=NAME_IN_SENTENCE_OVERRIDES.get(code, name),
         hreflang=HREFLANG_OVERRIDES.get(code, code),
         is_source=is_source,
     )

@@ -92,6 +92,15 @@ def parse_held(value: Any) -> str | None:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A native reviewer read the page against this version of the Vietnamese
+    text (``against``, a source hash; for a Vietnamese page its own) on ``on``."""
+
+    against: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class PageMeta:
     id: str
     title: str
@@ -104,6 +113,7 @@ class PageMeta:
     kiosk: bool = False
     source_hash: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    reviewed: Review | None = None
 
 
 def field_line(front_matter_lines: list[str], name: str) -> int:
@@ -319,10 +329,31 @@ def validate_meta(
     elif source_hash is not None:
         report.add("source_hash", "source_hash: only translations have a source_hash; remove it from the Vietnamese page")
 
+    reviewed = None
+    raw_review = meta.get("reviewed")
+    if raw_review is not None:
+        how = ("write 'reviewed: {against: \"<12-character hash>\", on: YYYY-MM-DD}' "
+               "(or run 'hanoi-info review mark' on the file)")
+        if isinstance(raw_review, dict) and True in raw_review and "on" not in raw_review:
+            # YAML 1.1 reads the key 'on' as true.
+            raw_review = {("on" if key is True else key): value for key, value in raw_review.items()}
+        if not isinstance(raw_review, dict) or set(raw_review) - {"against", "on"}:
+            report.add("reviewed", f"reviewed: expected the fields 'against' and 'on'; {how}")
+        else:
+            against, on = raw_review.get("against"), _as_date(raw_review.get("on"))
+            if not isinstance(against, str) or not HASH_PATTERN.match(against):
+                report.add("reviewed", f"reviewed.against: expected the {SOURCE_HASH_LENGTH}-character hash of the "
+                                       f"Vietnamese text the reviewer read, in quotes, got {_show(against)}; {how}")
+            elif on is None:
+                report.add("reviewed", f"reviewed.on: expected the date of the review, YYYY-MM-DD, got {_show(raw_review.get('on'))}")
+            else:
+                reviewed = Review(against, on)
+
     known = {"id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk",
-             "source_hash", "template", "hide", "search", "redirect_from", "handout_facts"}
+             "source_hash", "reviewed", "template", "hide", "search", "redirect_from", "handout_facts"}
     extra = {key: value for key, value in meta.items() if key in known - {
-        "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash"}}
+        "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash",
+        "reviewed"}}
     for key in meta:
         if not isinstance(key, str) or key not in known:
             shown = key if isinstance(key, str) and key.isprintable() else _show(key)
@@ -344,6 +375,7 @@ def validate_meta(
             kiosk=kiosk,
             source_hash=source_hash if is_translation else None,
             extra=extra,
+            reviewed=reviewed,
         ),
         [],
     )

@@ -163,7 +163,7 @@ def test_attract_language_topic_page_back_home(kiosk, lang):
         expect(notice.locator("p").nth(0)).to_have_text(_("Not yet translated"))
         expect(notice.locator("p").nth(1)).to_have_text(
             _("This page has not been translated into %(language)s yet, so it is shown in Vietnamese.")
-            % {"language": LANGUAGES[LANGS.index(lang)].native_name}
+            % {"language": LANGUAGES[LANGS.index(lang)].name_in_sentence}
         )
     kiosk.press("home")
     kiosk.press("back")

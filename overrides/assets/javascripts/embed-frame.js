@@ -1,4 +1,4 @@
-/* Hà Nội external information: inside an embed view (/embed/<lang>/…/).
+/* Hà Nội International Information: inside an embed view (/embed/<lang>/…/).
  *
  * Tells the page that embeds it how tall the content is, whenever that
  * changes: {type: "hanoi-embed:height", id, height} posted to the parent with

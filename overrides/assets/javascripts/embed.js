@@ -1,4 +1,4 @@
-/* Hà Nội external information: embed loader for other sites.
+/* Hà Nội International Information: embed loader for other sites.
  *
  * Paste where the page should appear:
  *   <a data-hanoi-embed="https://<site>/embed/en/tourism/…/" href="https://<site>/en/tourism/…/">Title</a>

@@ -15,12 +15,9 @@ from hanoi_info.corpus import Corpus, page_url
 from hanoi_info.embeds import paths
 from hanoi_info.embeds.html import rebase_urls
 from hanoi_info.languages import Language
-from hanoi_info.messages import N_
 from hanoi_info.page_info import PageInfo, absolute, page_info
 from hanoi_info.schema import Source
 
-# The provider's name in every language (oEmbed provider_name, feed titles, attribution).
-SITE_NAME = N_("Hà Nội external information")
 OEMBED_VERSION = "1.0"
 
 

@@ -59,13 +59,14 @@ def calendar(
     description: str,
     gettext: Gettext,
     year: int,
+    site_name: str,
 ) -> str:
     host = urlsplit(site_url).hostname or "hanoi-info"
     lang = language.hreflang
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//hanoi-info//Hanoi external information {__version__}//{language.code.upper()}",
+        f"PRODID:-//hanoi-info//{escape_text(site_name)} {__version__}//{language.code.upper()}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"NAME;LANGUAGE={lang}:{escape_text(name)}",

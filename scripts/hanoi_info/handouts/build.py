@@ -165,7 +165,7 @@ def render_jobs(
     settings = build_plan.settings
     builder = DocumentBuilder(
         corpus=build_plan.corpus, docs_dir=settings.docs_dir, templates_dir=settings.templates_dir,
-        locales_dir=settings.locales_dir, site_url=settings.site_url,
+        locales_dir=settings.locales_dir, site_url=settings.site_url, site_name=settings.site_name,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         qr_cache=matrices or qr_cache(settings),
     )

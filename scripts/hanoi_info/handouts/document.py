@@ -50,6 +50,7 @@ class DocumentBuilder:
         templates_dir: Path,
         locales_dir: Path,
         site_url: str,
+        site_name: str,
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
         qr_cache: MatrixCache | None = None,
@@ -59,6 +60,7 @@ class DocumentBuilder:
         self.templates_dir = templates_dir
         self.locales_dir = locales_dir
         self.site_url = site_url
+        self.site_name = site_name  # mkdocs.yml's site_name: the msgid, translated per handout
         self.draft = plan.site_url_problem(site_url) is not None
         self.markdown_extensions = list(markdown_extensions or [])
         self.mdx_configs = dict(mdx_configs or {})
@@ -118,6 +120,7 @@ class DocumentBuilder:
             "sources": [(source.title, _host(source.url) if source.url else source.publisher) for source in record.meta.sources],
             "draft": self.draft,
             "site_url": self.site_url,
+            "site_name": self.gettext(handout.lang, self.site_name),
         }
         html = env.get_template(TEMPLATE).render(context)
         if handout.lang == "ko":

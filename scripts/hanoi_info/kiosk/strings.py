@@ -51,7 +51,7 @@ def ui_strings(gettext: Gettext, language: Language) -> dict[str, str]:
     strings = {key: gettext(message) for key, message in UI_MESSAGES.items()}
     strings["not_translated_text"] = gettext(
         "This page has not been translated into %(language)s yet, so it is shown in Vietnamese."
-    ) % {"language": language.native_name}
+    ) % {"language": language.name_in_sentence}
     strings["stale_text"] = gettext(
         "The Vietnamese original was updated on %(date)s; this translation may not include the changes yet."
     ) % {"date": DATE_PLACEHOLDER}

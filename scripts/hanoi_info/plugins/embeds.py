@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from hanoi_info.plugins import required_plugin
 from hanoi_info.corpus import page_url
 from hanoi_info.embeds import api, feeds, ical, paths
-from hanoi_info.embeds.embed import SITE_NAME, embed_links, embed_view, oembed_document
+from hanoi_info.embeds.embed import embed_links, embed_view, oembed_document
 from hanoi_info.embeds.html import rebase_urls
 from hanoi_info.page_info import absolute
 
@@ -113,7 +113,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         site = self._site(config)
         if site.language is None:
             return context
-        site_name = site.gettext(SITE_NAME)
+        site_name = config.site_name  # mkdocs.yml's site_name in this language (the hanoi plugin)
         context["hanoi_feeds"] = feeds.feed_links(site.language, config.site_url, site_name, site.gettext, site.anniversary_year)
         norm_path = self._norm_path(page)
         if self._in_corpus(site, norm_path):
@@ -129,7 +129,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
             return output
         corpus, language, site_url = site.corpus, site.language, config.site_url
         site_dir = Path(config.site_dir)
-        site_name = site.gettext(SITE_NAME)
+        site_name = config.site_name  # mkdocs.yml's site_name in this language (the hanoi plugin)
         content = page.content or ""
 
         view = embed_view(corpus, norm_path, language, site_url, content)
@@ -156,7 +156,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
             return
         corpus, language, site_url, gettext = site.corpus, site.language, config.site_url, site.gettext
         site_dir = Path(config.site_dir)
-        site_name = gettext(SITE_NAME)
+        site_name = config.site_name
         options = self._api_options(config)
 
         index = api.language_index(corpus, language, site_url, site_name, gettext, **options)
@@ -181,7 +181,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
             paths.write_text(site_dir, urls["events_json"], api.dumps(feeds.json_feed(events)))
             calendar = ical.calendar(
                 feeds.occurrences(site.events, year, language.code, gettext), feeds.events_pages(corpus), language, site_url,
-                name=events.title, description=events.description, gettext=gettext, year=year,
+                name=events.title, description=events.description, gettext=gettext, year=year, site_name=site_name,
             )
             paths.write_text(site_dir, urls["events_ics"], calendar)
 
@@ -191,7 +191,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         if config.plugins["hanoi-i18n"].building or site.corpus is None:
             return
         site_dir = Path(config.site_dir)
-        root = api.root_index(site.corpus, config.site_url, config.site_name, tuple(site.results.built))
+        root = api.root_index(site.corpus, config.site_url, site.site_name_in(site.corpus.source_language), tuple(site.results.built))
         paths.write_text(site_dir, paths.api_root_path(), api.dumps(root))
         shutil.copyfile(api.SCHEMA, paths.output_file(site_dir, paths.api_schema_path()))
 

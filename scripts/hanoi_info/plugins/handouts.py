@@ -101,7 +101,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             registry=root / self.config.registry,
             cache_dir=root / self.config.cache_dir,
             site_url=config.site_url or "",
-            site_name=config.site_name,
+            site_name=site.site_name_msgid,
             variants=tuple(variant for variant in VARIANTS if variant in variants),
             workers=self.config.workers,
             markdown_extensions=list(config.markdown_extensions),

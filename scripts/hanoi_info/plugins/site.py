@@ -54,6 +54,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.source_index: dict[str, Any] | None = None
         self.site_wide_files: dict[str, bytes] = {}
         self.site_name_msgid: str | None = None
+        self.locales_dir: Path | None = None
         self.compiled_templates = MemoryBytecodeCache()
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
@@ -72,6 +73,11 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
 
+    def site_name_in(self, language: Language) -> str:
+        """mkdocs.yml's site_name (the one msgid of the site's name) in ``language``."""
+        assert self.site_name_msgid is not None and self.locales_dir is not None
+        return catalogs.site_name(self.locales_dir, language, self.site_name_msgid)
+
     # -- events ------------------------------------------------------------
     def on_startup(self, *, command, dirty) -> None:
         self.corpus = None
@@ -81,6 +87,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         i18n = self._i18n(config)
         if self.site_name_msgid is None:
             self.site_name_msgid = config.site_name
+        self.locales_dir = self._root(config) / self.config.locales_dir
         self.language = i18n.current
         if not i18n.building:
             self.results = LanguageResults()  # a new site build starts with the source language

@@ -320,7 +320,7 @@ def validate_meta(
         report.add("source_hash", "source_hash: only translations have a source_hash; remove it from the Vietnamese page")
 
     known = {"id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk",
-             "source_hash", "template", "hide", "search", "redirect_from", "handout_facts"}
+             "source_hash", "template", "hide", "search", "redirect_from", "handout_facts", "place"}
     extra = {key: value for key, value in meta.items() if key in known - {
         "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash"}}
     for key in meta:

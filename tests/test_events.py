@@ -11,6 +11,7 @@ import pytest
 from hanoi_info.events import (
     EventDataError,
     When,
+    event_dates,
     expand_event_markers,
     format_event_date,
     load_events,
@@ -22,7 +23,8 @@ from hanoi_info.project import load_project
 REPO = Path(__file__).resolve().parents[1]
 EVENTS = REPO / "data" / "events.yml"
 LANGUAGES = tuple(language.code for language in load_project(REPO / "mkdocs.yml").languages)
-PLAN_TITLE = "Kế hoạch tổ chức hoạt động thông tin đối ngoại năm 2024 (UBND thành phố Hà Nội)"
+PLAN_TITLE = "Kế hoạch tổ chức hoạt động thông tin đối ngoại năm 2024"
+PLAN_FILE = "ke-hoach-thong-tin-doi-ngoai-ha-noi-2024.txt"
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +58,107 @@ def test_plan_entries_cite_the_plan(data):
         "vietnam-venezuela-diplomatic-relations",
         "vietnam-japan-strategic-partnership",
     ):
-        plan = [s for s in by_id[entry_id].sources if s.title == PLAN_TITLE]
+        plan = [s for s in by_id[entry_id].sources if s.held == PLAN_FILE]
         assert plan, entry_id
-        assert plan[0].url == "https://hanoi.gov.vn/"
-        assert plan[0].checked == dt.date(2026, 11, 30)
+        # The plan has no web address of its own: the project's copy is cited.
+        assert plan[0].url is None and plan[0].held_path == f"sources/{PLAN_FILE}"
+        assert (plan[0].title, plan[0].publisher, plan[0].issued) == (PLAN_TITLE, "Ủy ban nhân dân thành phố Hà Nội", "2024")
+        assert plan[0].checked == dt.date(2026, 12, 5)
+
+
+def test_no_source_cites_the_plan_as_the_portals_home_page():
+    assert "url: https://hanoi.gov.vn/" not in EVENTS.read_text(encoding="utf-8")
+
+
+def test_events_known_only_from_the_2024_plan_are_not_given_current_dates(data):
+    only_plan = [event for event in data.recurring if event.plan_year]
+    assert {event.id for event in only_plan} >= {"international-creative-space-week", "requiem-for-fallen-heroes"}
+    for event in only_plan:
+        assert event.plan_year == "2024"
+        assert event_dates(event, 2027) is None
+    table = expand_event_markers("<!-- events:recurring -->", "en", 2027, data, lambda m: m)
+    row = next(line for line in table.splitlines() if line.startswith("| Hà Nội International Creative Space Week"))
+    assert row == "| Hà Nội International Creative Space Week | 4th quarter (listed in the city's 2024 plan) | – | – |"
+
+
+def test_the_creative_design_festival_is_biennial_from_2026(data):
+    festival = next(event for event in data.recurring if event.id == "hanoi-creative-design-festival")
+    assert (festival.every, festival.since) == (2, 2026)
+    assert [year for year in range(2025, 2031) if festival.held_in(year)] == [2026, 2028, 2030]
+    table = expand_event_markers("<!-- events:recurring -->", "en", 2027, data, lambda m: m)
+    row = next(line for line in table.splitlines() if line.startswith("| Hà Nội Creative Design Festival"))
+    assert "November" not in row and "Not held this year" in row
+
+
+# Lunar festivals in 2027 and 2028, from the Vietnamese lunar calendar
+# (tests/test_lunar.py checks it against published dates).
+FESTIVALS_2027 = {
+    "tet-nguyen-dan": (dt.date(2027, 2, 6), dt.date(2027, 2, 7)),
+    "giong-festival-soc-temple": (dt.date(2027, 2, 11), dt.date(2027, 2, 14)),
+    "huong-pagoda-festival-opening": (dt.date(2027, 2, 11), dt.date(2027, 2, 12)),
+    "hung-kings-commemoration": (dt.date(2027, 4, 16), dt.date(2027, 4, 17)),
+    "giong-festival-phu-dong-temple": (dt.date(2027, 5, 11), dt.date(2027, 5, 18)),
+    "mid-autumn-festival": (dt.date(2027, 9, 15), dt.date(2027, 9, 16)),
+}
+
+
+def test_lunar_festivals_resolve_to_the_gregorian_dates_of_the_year(data):
+    by_id = {event.id: event for event in data.recurring}
+    for event_id, (start, end) in FESTIVALS_2027.items():
+        assert event_dates(by_id[event_id], 2027) == (start, end, False), event_id
+    # Published: Hùng Kings' Commemoration Day 2025 was Monday 7 April (VietNamNet);
+    # the Hương Pagoda Festival opened on 22 February 2026 (Ngày Nay).
+    assert event_dates(by_id["hung-kings-commemoration"], 2025)[0] == dt.date(2025, 4, 7)
+    assert event_dates(by_id["huong-pagoda-festival-opening"], 2026)[0] == dt.date(2026, 2, 22)
+    assert event_dates(by_id["tet-nguyen-dan"], 2026)[0] == dt.date(2026, 2, 17)
+
+
+def test_the_calendar_table_gives_this_and_next_years_dates_in_the_readers_language(data):
+    table = expand_event_markers("<!-- events:recurring -->", "en", 2027, data, lambda m: m)
+    assert table.splitlines()[0] == "| Event | When | 2027 | 2028 |"
+    assert "| Tết (Lunar New Year) | Day 1 of lunar month 1 | February 6, 2027 | January 26, 2028 |" in table
+    assert "computed from the Vietnamese lunar calendar" in table
+    japanese = expand_event_markers("<!-- events:recurring -->", "ja", 2027, data, lambda m: m)
+    assert "| テト（旧正月） | Day 1 of lunar month 1 | 2027年2月6日 | 2028年1月26日 |" in japanese
+
+
+def test_a_lunar_date_late_in_the_year_falls_in_the_right_gregorian_year(tmp_path):
+    small = load_events(write(tmp_path, event("kitchen-gods", "{calendar: lunar, month: 12, day: 23}")), LANGUAGES)
+    start, end, _ = event_dates(small.recurring[0], 2027)
+    # The 23rd of the 12th month of lunar 2026 falls in January or February 2027.
+    assert start.year == 2027 and start.month in (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("{calendar: lunar, month: 1}", "recurring[tea-and-lotus-festival].when.day: missing; a lunar date gives month and day"),
+        ("{calendar: lunar, month: 13, day: 1}", "recurring[tea-and-lotus-festival].when.month: expected a lunar month from 1 to 12, got 13"),
+        ("{calendar: chinese, month: 1, day: 1}", "recurring[tea-and-lotus-festival].when.calendar: expected lunar or gregorian"),
+        ("{month: 1, day: 1, leap: true}", "recurring[tea-and-lotus-festival].when.leap: only a lunar date has a leap month"),
+        ("{calendar: lunar, month: 1, day: 6, days: 0}", "recurring[tea-and-lotus-festival].when.days: expected a number of days from 1 to 120, got 0"),
+    ],
+)
+def test_lunar_date_errors_name_the_field_and_the_fix(tmp_path, when, message):
+    assert message in error_of(write(tmp_path, event(when=when)))
+
+
+def test_a_biennial_event_names_a_year_it_was_held(tmp_path):
+    text = event() + "    every: 2\n"
+    assert "recurring[tea-and-lotus-festival].since: missing; an event held every 2 years" in error_of(write(tmp_path, text))
+
+
+def test_held_document_sources_are_checked_like_page_sources(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "plan.txt").write_text("text", encoding="utf-8")
+    good = ("[{title: Plan, publisher: UBND, issued: 2024, held: data/sources/plan.txt, checked: 2026-12-05}]")
+    data = load_events(write(tmp_path, event(sources=good)), LANGUAGES)
+    assert data.recurring[0].sources[0].held == "plan.txt"
+    missing = "[{title: Plan, publisher: UBND, issued: 2024, held: data/sources/nothing.txt, checked: 2026-12-05}]"
+    assert "held: data/sources/nothing.txt does not exist" in error_of(write(tmp_path, event(sources=missing)))
+    no_publisher = "[{title: Plan, issued: 2024, held: data/sources/plan.txt, checked: 2026-12-05}]"
+    assert "publisher: missing; a held document names the body that issued the document" in error_of(
+        write(tmp_path, event(sources=no_publisher)))
 
 
 def test_dates_named_in_the_plan(data):
@@ -318,7 +417,7 @@ def test_error_month_and_quarter(tmp_path):
 def test_error_unknown_field(tmp_path):
     path = write(tmp_path, event(when="{monht: 7}"))
     assert error_of(path) == (
-        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when.monht: unknown field; use one of: month, day, quarter"
+        f"{path.as_posix()}: recurring[tea-and-lotus-festival].when.monht: unknown field; use one of: month, day, quarter, calendar, leap, days"
     )
 
 
@@ -400,12 +499,12 @@ def test_recurring_marker_in_vietnamese(tmp_path):
         LANGUAGES,
     )
     assert expand_event_markers("<!-- events:recurring -->\n", "vi", 2029, small, vi_gettext) == (
-        "| Sự kiện | Thời gian |\n"
-        "| --- | --- |\n"
-        "| Chào năm mới | Tháng 1 |\n"
-        "| A \\| B | 10 tháng 10 |\n"
-        "| Tên | Quý 4 |\n"
-        "| Tên | Thời gian thay đổi theo từng năm |\n"
+        "| Sự kiện | Thời gian | 2029 | 2030 |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Chào năm mới | Tháng 1 | tháng 1 năm 2029 | tháng 1 năm 2030 |\n"
+        "| A \\| B | 10 tháng 10 | 10 tháng 10, 2029 | 10 tháng 10, 2030 |\n"
+        "| Tên | Quý 4 | Quý 4 năm 2029 | Quý 4 năm 2030 |\n"
+        "| Tên | Thời gian thay đổi theo từng năm | – | – |\n"
     )
 
 
@@ -443,6 +542,6 @@ def test_other_lines_are_left_alone(data):
 def test_crlf_pages_keep_their_line_endings(data):
     out = expand_event_markers("Intro\r\n<!-- events:recurring -->\r\nEnd\r\n", "fr", 2029, data, lambda m: m)
     assert "\n" not in out.replace("\r\n", "")
-    assert out.startswith("Intro\r\n\r\n| Event | When |\r\n| --- | --- |\r\n")
-    assert "| Festival du thé et du lotus | juillet |\r\n" in out
+    assert out.startswith("Intro\r\n\r\n| Event | When | 2029 | 2030 |\r\n| --- | --- | --- | --- |\r\n")
+    assert "| Festival du thé et du lotus | juillet | juillet 2029 | juillet 2030 |\r\n" in out
     assert out.endswith("\r\n\r\nEnd\r\n")

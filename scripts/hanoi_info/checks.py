@@ -79,6 +79,7 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     report.build += in_docs(corpus.problems)
     report.build += in_docs(check_references(corpus, project.docs_dir, markdown))
     report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))
+    report.build += check_place_pages(project, corpus, in_docs)
 
     lock_file = lock_path(project.data_dir)
     lock_shown = shown_path(lock_file, project)
@@ -120,6 +121,17 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     report.build = sorted(set(report.build))
     report.bookkeeping = sorted(set(report.bookkeeping) - set(report.build))
     return report
+
+
+def check_place_pages(project: Project, corpus: Corpus, in_docs) -> list[Problem]:
+    """Place pages without coordinates, coordinates outside Hà Nội (data/places.yml)."""
+    from hanoi_info.places import PlaceRulesError, check_places, load_rules
+
+    try:
+        rules = load_rules(project.data_dir)
+    except PlaceRulesError as error:
+        return [Problem(shown_path(project.data_dir / "places.yml", project), 1, str(error))]
+    return in_docs(check_places(corpus, rules, project.docs_dir))
 
 
 def check_qr_registry(project: Project, corpus: Corpus) -> list[Problem]:

@@ -26,11 +26,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from babel.dates import format_date, format_skeleton, get_month_names
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from hanoi_info import lunar
 from hanoi_info.languages import CJK_CODES, LanguageConfigError, language_for_code
-from hanoi_info.schema import ID_PATTERN, Source
+from hanoi_info.schema import HELD_SOURCES_DIR, ID_PATTERN, Source, parse_held
 
 KINDS: tuple[str, ...] = ("city", "diplomatic", "partnership", "asean", "national-day", "history")
 RECURRING_MARKER = "<!-- events:recurring -->"
@@ -39,10 +40,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 TABLES_TEMPLATE = "events/tables.md.j2"
 
 _TOP_FIELDS = ("recurring", "anniversaries")
-_RECURRING_FIELDS = ("id", "name", "when", "sources")
+_RECURRING_FIELDS = ("id", "name", "when", "every", "since", "sources")
 _ANNIVERSARY_FIELDS = ("id", "name", "date", "year", "kind", "sources")
-_WHEN_FIELDS = ("month", "day", "quarter")
-_SOURCE_FIELDS = ("title", "url", "checked")
+_WHEN_FIELDS = ("month", "day", "quarter", "calendar", "leap", "days")
+_CALENDARS = ("gregorian", "lunar")
+_MAX_DAYS = 120  # the Hương Pagoda season, the longest, runs about three lunar months
+_SOURCE_FIELDS = ("title", "url", "checked", "publisher", "issued", "held")
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Gettext = Callable[[str], str]
@@ -54,11 +57,21 @@ class EventDataError(ValueError):
 
 @dataclass(frozen=True)
 class When:
-    """When a recurring event takes place: a month (with a day only where fixed) or a quarter."""
+    """When a recurring event takes place: a month (with a day only where fixed)
+    or a quarter of the Gregorian calendar, or a day of the Vietnamese lunar
+    calendar (``calendar="lunar"``, month and day, ``leap`` for the leap month).
+    ``days`` is how many days the event lasts from that day."""
 
     month: int | None = None
     day: int | None = None
     quarter: int | None = None
+    calendar: str = "gregorian"
+    leap: bool = False
+    days: int = 1
+
+    @property
+    def is_lunar(self) -> bool:
+        return self.calendar == "lunar"
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,23 @@ class RecurringEvent:
     name: Mapping[str, str]
     when: When | None  # None: the organisers set the date anew each year
     sources: tuple[Source, ...]
+    every: int = 1  # held every N years ...
+    since: int | None = None  # ... counted from this year (the first edition of that rhythm)
+
+    def held_in(self, year: int) -> bool:
+        """Whether the event takes place in ``year`` (a biennial event, every other year)."""
+        if self.since is None:
+            return True
+        return year >= self.since and (year - self.since) % self.every == 0
+
+    @property
+    def plan_year(self) -> str | None:
+        """The issue year of the documents the entry rests on, when every one of
+        its sources is a held document (the city's plan): the table then says
+        that the event is listed in that plan rather than presenting it as current."""
+        if self.sources and all(source.held for source in self.sources):
+            return max(source.issued or "" for source in self.sources) or None
+        return None
 
 
 @dataclass(frozen=True)
@@ -106,8 +136,9 @@ _Loader.yaml_implicit_resolvers = {
 
 
 class _Checker:
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, held_dir: Path | None = None):
         self.shown = shown
+        self.held_dir = held_dir
 
     def fail(self, where: str, message: str) -> EventDataError:
         return EventDataError(f"{self.shown}: {where}: {message}")
@@ -150,41 +181,89 @@ class _Checker:
         return MappingProxyType(names)
 
     def sources(self, value: Any, where: str) -> tuple[Source, ...]:
+        """Web pages ``{title, url, checked}`` or documents the project holds
+        ``{title, publisher, issued, held: data/sources/<file>, checked}``, as
+        in a page's front matter (:func:`hanoi_info.schema.validate_meta`)."""
         if not isinstance(value, list) or not value:
             raise self.fail(where, "expected a list of at least one source, each with title, url and checked (YYYY-MM-DD)")
         sources = []
         for index, item in enumerate(value):
             at = f"{where}[{index}]"
             item = self.mapping(item, at, _SOURCE_FIELDS, "{title: ..., url: https://..., checked: YYYY-MM-DD}")
-            for key in _SOURCE_FIELDS:
+            for key in ("title", "checked"):
                 if key not in item:
                     raise self.fail(f"{at}.{key}", "missing; every source needs title, url and checked (YYYY-MM-DD)")
             title = self.text(item["title"], f"{at}.title", "the source's title as text")
-            url = self.text(item["url"], f"{at}.url", "an address starting with https:// or http://")
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise self.fail(f"{at}.url", f"expected an address starting with https:// or http://, got {url!r}")
-            sources.append(Source(title=title, url=url, checked=self.date(item["checked"], f"{at}.checked")))
+            checked = self.date(item["checked"], f"{at}.checked")
+            if "held" in item:
+                held = parse_held(item["held"])
+                if held is None:
+                    raise self.fail(f"{at}.held", f"expected '{HELD_SOURCES_DIR}/<file>', the project's copy of the document, got {item['held']!r}")
+                if self.held_dir is not None and not (self.held_dir / held).is_file():
+                    raise self.fail(f"{at}.held", f"{HELD_SOURCES_DIR}/{held} does not exist; add the document's text there or fix the file name")
+                for key, what in (("publisher", "the body that issued the document"), ("issued", "the year or date it was issued")):
+                    if key not in item:
+                        raise self.fail(f"{at}.{key}", f"missing; a held document names {what}")
+                publisher = self.text(item["publisher"], f"{at}.publisher", "the issuing body as text")
+                issued = str(item["issued"]).strip()
+                url = None
+                if "url" in item:
+                    url = self._url(item["url"], at)
+                sources.append(Source(title=title, url=url, checked=checked, publisher=publisher, issued=issued, held=held))
+                continue
+            if "url" not in item:
+                raise self.fail(f"{at}.url", f"missing; give the address, or for a document without one: publisher, issued and held: {HELD_SOURCES_DIR}/<file>")
+            sources.append(Source(title=title, url=self._url(item["url"], at), checked=checked))
         return tuple(sources)
+
+    def _url(self, value: Any, at: str) -> str:
+        url = self.text(value, f"{at}.url", "an address starting with https:// or http://")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(f"{at}.url", f"expected an address starting with https:// or http://, got {url!r}")
+        return url
 
     def when(self, value: Any, where: str) -> When | None:
         if value is None:
             return None
-        value = self.mapping(value, where, _WHEN_FIELDS, "{month: 7}, {month: 10, day: 10} or {quarter: 4}")
+        value = self.mapping(value, where, _WHEN_FIELDS,
+                             "{month: 7}, {month: 10, day: 10}, {quarter: 4} or {calendar: lunar, month: 1, day: 6, days: 3}")
         if not value:
             raise self.fail(where, "empty; give month, month and day, or quarter, or leave 'when' out if the date varies")
+        calendar = value.get("calendar", "gregorian")
+        if calendar not in _CALENDARS:
+            raise self.fail(f"{where}.calendar", f"expected lunar or gregorian (the default), got {calendar!r}")
+        days = self.integer(value.get("days", 1), f"{where}.days", 1, _MAX_DAYS, "a number of days")
+        if calendar == "lunar":
+            for key in ("month", "day"):
+                if key not in value:
+                    raise self.fail(f"{where}.{key}", "missing; a lunar date gives month and day, e.g. {calendar: lunar, month: 1, day: 6}")
+            if "quarter" in value:
+                raise self.fail(f"{where}.quarter", "a lunar date has no quarter; give month and day")
+            leap = value.get("leap", False)
+            if not isinstance(leap, bool):
+                raise self.fail(f"{where}.leap", f"expected true (the leap month) or false, got {leap!r}")
+            return When(month=self.integer(value["month"], f"{where}.month", 1, 12, "a lunar month"),
+                        day=self.integer(value["day"], f"{where}.day", 1, 30, "a lunar day"),
+                        calendar="lunar", leap=leap, days=days)
+        if "leap" in value:
+            raise self.fail(f"{where}.leap", "only a lunar date has a leap month; add 'calendar: lunar' or remove 'leap'")
         if "quarter" in value:
             if "month" in value or "day" in value:
                 raise self.fail(where, "give either a month (and day) or a quarter, not both")
+            if "days" in value:
+                raise self.fail(f"{where}.days", "a quarter has no length in days; give a day to count from")
             return When(quarter=self.integer(value["quarter"], f"{where}.quarter", 1, 4, "a quarter"))
         if "month" not in value:
             raise self.fail(f"{where}.month", "missing; a day needs its month, e.g. {month: 10, day: 10}")
         month = self.integer(value["month"], f"{where}.month", 1, 12, "a month")
         if "day" not in value:
+            if "days" in value:
+                raise self.fail(f"{where}.days", "'days' counts from a day; give the day as well")
             return When(month=month)
         # 2000 is a leap year, so 29 February is accepted.
         last = (dt.date(2000 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return When(month=month, day=self.integer(value["day"], f"{where}.day", 1, last, "a day of that month"))
+        return When(month=month, day=self.integer(value["day"], f"{where}.day", 1, last, "a day of that month"), days=days)
 
 
 def _entry_id(checker: _Checker, item: Any, where: str, seen: dict[str, str]) -> str:
@@ -204,7 +283,8 @@ def load_events(path: str | Path, languages: Iterable[str]) -> EventData:
     """Read and validate ``data/events.yml``; every language listed must have a name."""
     languages = tuple(languages)
     shown = Path(path).as_posix()
-    checker = _Checker(shown)
+    # Held documents live beside the data: data/sources/ for data/events.yml.
+    checker = _Checker(shown, Path(path).parent / Path(HELD_SOURCES_DIR).name)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
@@ -235,12 +315,20 @@ def load_events(path: str | Path, languages: Iterable[str]) -> EventData:
         for key in ("name", "sources"):
             if key not in item:
                 raise checker.fail(f"{where}.{key}", f"missing; every recurring event needs {key}")
+        every = checker.integer(item.get("every", 1), f"{where}.every", 1, 10, "a number of years")
+        since = None
+        if "since" in item:
+            since = checker.integer(item["since"], f"{where}.since", 1900, 2199, "the year of the first edition")
+        elif every > 1:
+            raise checker.fail(f"{where}.since", f"missing; an event held every {every} years names a year it was held in, e.g. since: 2026")
         recurring.append(
             RecurringEvent(
                 id=entry_id,
                 name=checker.names(item["name"], f"{where}.name", languages),
                 when=checker.when(item.get("when"), f"{where}.when"),
                 sources=checker.sources(item["sources"], f"{where}.sources"),
+                every=every,
+                since=since,
             )
         )
 
@@ -280,6 +368,58 @@ def load_events(path: str | Path, languages: Iterable[str]) -> EventData:
 
 
 # --- computing ---------------------------------------------------------------
+
+
+def lunar_dates(when: When, year: int) -> tuple[dt.date, dt.date] | None:
+    """(first day, day after the last) in the Gregorian ``year`` of a lunar-calendar
+    date; None when it does not fall in that year (a leap month the year lacks).
+
+    A date late in the lunar year (months 11 and 12) can fall in January of the
+    next Gregorian year, so both lunar years that overlap ``year`` are tried."""
+    assert when.is_lunar and when.month is not None and when.day is not None
+    for lunar_year in (year - 1, year):
+        try:
+            start = lunar.to_gregorian(lunar.LunarDate(lunar_year, when.month, when.day, when.leap))
+        except lunar.LunarDateError:
+            continue
+        if start.year == year:
+            return start, start + dt.timedelta(days=when.days)
+    return None
+
+
+def event_dates(event: RecurringEvent, year: int) -> tuple[dt.date, dt.date, bool] | None:
+    """(start, end exclusive, whether the organisers set the exact days) of a
+    recurring event in ``year``; None when the content gives no date for that
+    year or the event is not held then. An event known only from the city's
+    plan of an earlier year (:attr:`RecurringEvent.plan_year`) gets no dates:
+    nothing says it still takes place."""
+    when = event.when
+    if when is None or not event.held_in(year) or event.plan_year:
+        return None
+    if when.is_lunar:
+        found = lunar_dates(when, year)
+        return (found[0], found[1], False) if found else None
+    if when.quarter is not None:
+        return dt.date(year, when.quarter * 3 - 2, 1), _next_month(year, when.quarter * 3), True
+    assert when.month is not None
+    if when.day is not None:
+        start = day_in_year(dt.date(2000, when.month, when.day), year)
+        return start, start + dt.timedelta(days=when.days), False
+    return dt.date(year, when.month, 1), _next_month(year, when.month), True
+
+
+def _next_month(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1)
+
+
+def day_in_year(date: dt.date, year: int) -> dt.date:
+    """The date's day in ``year``; 29 February is marked on the 28th in other years."""
+    if date.month == 2 and date.day == 29:
+        try:
+            return dt.date(year, 2, 29)
+        except ValueError:
+            return dt.date(year, 2, 28)
+    return date.replace(year=year)
 
 
 def round_anniversaries(data: EventData, year: int, step: int = 5) -> list[Anniversary]:
@@ -323,6 +463,29 @@ def _month_name(month: int, lang: str, locale: str) -> str:
     if lang in CJK_CODES:
         return get_month_names("abbreviated", "format", locale=locale)[month]
     return get_month_names("wide", "stand-alone", locale=locale)[month]
+
+
+def format_span(start: dt.date, end: dt.date, lang: str) -> str:
+    """A day or a run of days (``end`` exclusive), as a reader of ``lang`` writes
+    it: "6 February 2027", "22–24 February 2027", "2027年2月22日～24日"."""
+    locale = _babel_locale(lang)
+    last = end - dt.timedelta(days=1)
+    if last <= start:
+        return format_date(start, "long", locale=locale)
+    return format_interval(start, last, "yMMMMd", locale=locale)
+
+
+def format_lunar(when: When, gettext: Gettext) -> str:
+    """A lunar-calendar date in words: "Day 6 of lunar month 1", "Days 6–12 of lunar month 4"."""
+    assert when.is_lunar and when.day is not None
+    last = when.day + when.days - 1
+    if when.leap:
+        if when.days == 1:
+            return gettext("Day {day} of leap lunar month {month}").format(day=when.day, month=when.month)
+        return gettext("Days {first}–{last} of leap lunar month {month}").format(first=when.day, last=last, month=when.month)
+    if when.days == 1:
+        return gettext("Day {day} of lunar month {month}").format(day=when.day, month=when.month)
+    return gettext("Days {first}–{last} of lunar month {month}").format(first=when.day, last=last, month=when.month)
 
 
 def format_event_date(value: dt.date | When | int, lang: str) -> str:
@@ -375,20 +538,67 @@ def _render(macro: str, **context: Any) -> str:
     return str(getattr(module, macro)(**context)).strip("\n")
 
 
-def recurring_table(data: EventData, lang: str, gettext: Gettext) -> str:
-    """The Markdown table of recurring events in ``lang``."""
+def _when_words(event: RecurringEvent, lang: str, gettext: Gettext) -> str:
+    """The rule, in words: the lunar date, the month or quarter, or "dates vary";
+    with how often, for an event not held every year."""
+    when = event.when
+    if when is None:
+        words = gettext("Dates vary from year to year")
+    elif when.is_lunar:
+        words = format_lunar(when, gettext)
+    elif when.day is not None and when.days > 1:
+        start = dt.date(2000, when.month or 1, when.day)
+        words = format_skeleton("MMMMd", start, locale=_babel_locale(lang)) + " (" + gettext("{days} days").format(days=when.days) + ")"
+    else:
+        words = format_event_date(when, lang)
+    if event.every > 1 and event.since is not None:
+        words = gettext("Every {every} years since {year}; {when}").format(when=words, every=event.every, year=event.since)
+    plan = event.plan_year
+    if plan:
+        words = gettext("{when} (listed in the city's {year} plan)").format(when=words, year=plan)
+    return words
+
+
+def _year_cell(event: RecurringEvent, year: int, lang: str, gettext: Gettext) -> str:
+    if not event.held_in(year):
+        return gettext("Not held this year")
+    found = event_dates(event, year)
+    if found is None:
+        return "–"
+    start, end, span = found
+    if span:
+        return _span_words(event.when, start, lang)
+    return format_span(start, end, lang)
+
+
+def _span_words(when: When | None, start: dt.date, lang: str) -> str:
+    locale = _babel_locale(lang)
+    if when is not None and when.quarter is not None:
+        return format_skeleton("yQQQQ", start, locale=locale)
+    return format_skeleton("yMMMM", start, locale=locale)
+
+
+def recurring_table(data: EventData, lang: str, gettext: Gettext, year: int | None = None) -> str:
+    """The Markdown table of recurring events in ``lang``: the rule, and the
+    Gregorian dates of ``year`` and the next year (lunar festivals move)."""
+    years = (year, year + 1) if year is not None else ()
     rows = [
         {
             "event": event.name[lang],
-            "when": format_event_date(event.when, lang) if event.when else gettext("Dates vary from year to year"),
+            "when": _when_words(event, lang, gettext),
+            "years": [_year_cell(event, y, lang, gettext) for y in years],
         }
         for event in data.recurring
     ]
+    has_lunar = any(event.when is not None and event.when.is_lunar for event in data.recurring)
     return _render(
         "recurring",
         rows=rows,
-        headers={"event": gettext("Event"), "when": gettext("When")},
+        headers={"event": gettext("Event"), "when": gettext("When"),
+                 "years": [format_event_date(y, lang) for y in years]},
         empty=gettext("No recurring events are listed yet."),
+        note=gettext("Festivals of the lunar calendar fall on a different Gregorian date every year; "
+                     "the dates shown are computed from the Vietnamese lunar calendar.") if has_lunar and years else "",
     )
 
 
@@ -428,7 +638,7 @@ def expand_event_markers(markdown: str, lang: str, year: int, data: EventData, g
             continue
         if content not in tables:
             if content == RECURRING_MARKER:
-                tables[content] = recurring_table(data, lang, gettext)
+                tables[content] = recurring_table(data, lang, gettext, year)
             else:
                 tables[content] = anniversaries_table(data, lang, year, gettext)
         ending = line[len(content):]

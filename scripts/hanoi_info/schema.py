@@ -350,7 +350,7 @@ def validate_meta(
                 reviewed = Review(against, on)
 
     known = {"id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk",
-             "source_hash", "reviewed", "template", "hide", "search", "redirect_from", "handout_facts"}
+             "source_hash", "reviewed", "template", "hide", "search", "redirect_from", "handout_facts", "place"}
     extra = {key: value for key, value in meta.items() if key in known - {
         "id", "title", "description", "topic", "updated", "sources", "handout", "handout_summary", "kiosk", "source_hash",
         "reviewed"}}

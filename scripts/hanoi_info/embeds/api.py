@@ -25,6 +25,7 @@ from hanoi_info.embeds.embed import text_record
 from hanoi_info.embeds.feeds import feed_urls
 from hanoi_info.languages import Language
 from hanoi_info.page_info import absolute
+from hanoi_info.places import Place, page_place
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
@@ -88,7 +89,22 @@ def page_entry(
         for code in corpus.translated_languages(norm_path)
         if code != language.code
     ]
+    place = page_place(corpus, norm_path)
+    if place is not None:
+        entry["place"] = place_object(place)
     return entry
+
+
+def place_object(place: Place) -> dict:
+    """A place page's coordinates, as the API and the embed view give them."""
+    return {
+        "type": place.type,
+        "latitude": place.lat,
+        "longitude": place.lon,
+        "geo_uri": place.geo_uri,
+        "map_url": place.osm_url,
+        "source": {"title": place.source.title, "url": place.source.url, "checked": place.source.checked.isoformat()},
+    }
 
 
 def _page_order(corpus: Corpus, language: Language) -> list[str]:

@@ -16,6 +16,7 @@ from hanoi_info.embeds import paths
 from hanoi_info.embeds.html import rebase_urls
 from hanoi_info.languages import Language
 from hanoi_info.page_info import PageInfo, absolute, page_info
+from hanoi_info.places import Place, page_place
 from hanoi_info.schema import Source
 
 OEMBED_VERSION = "1.0"
@@ -48,6 +49,7 @@ class EmbedView:
     updated: dt.date
     sources: tuple[Source, ...]
     info: PageInfo
+    place: Place | None = None  # a place page's place: its directions links
 
 
 def text_record(corpus: Corpus, norm_path: str, language: Language):
@@ -89,6 +91,7 @@ def embed_view(corpus: Corpus, norm_path: str, language: Language, site_url: str
         updated=record.meta.updated,
         sources=record.meta.sources,
         info=info,
+        place=page_place(corpus, norm_path),
     )
 
 

@@ -26,7 +26,11 @@ from hanoi_info.events import (
     Anniversary,
     EventData,
     RecurringEvent,
+    day_in_year,
+    event_dates,
     format_event_date,
+    format_lunar,
+    format_span,
     round_anniversaries,
 )
 from hanoi_info.languages import Language, language_for_code
@@ -48,6 +52,7 @@ EVENTS_DESCRIPTION = N_("Hà Nội's recurring international events and the roun
 ORGANISERS_SET_DATES = N_("The exact dates are announced by the organisers.")
 # Strings of hanoi_info.events, shared with the events pages' tables.
 DATES_VARY = "Dates vary from year to year"
+LISTED_IN_PLAN = N_("Listed in the city's {year} plan; no newer source confirms it")
 YEARS = "{years} years"
 
 Gettext = Callable[[str], str]
@@ -186,44 +191,33 @@ class Occurrence:
         return max((source.checked for source in self.sources), default=None)
 
 
-def _next_month(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1)
-
-
 def _babel_locale(lang: str) -> str:
     return language_for_code(lang).babel_locale
 
 
-def _in_year(date: dt.date, year: int) -> dt.date:
-    """The date's day in ``year``; 29 February is marked on the 28th in other years."""
-    if date.month == 2 and date.day == 29:
-        try:
-            return dt.date(year, 2, 29)
-        except ValueError:
-            return dt.date(year, 2, 28)
-    return date.replace(year=year)
-
-
-def recurring_occurrence(event: RecurringEvent, year: int, lang: str, gettext: Gettext) -> Occurrence:
-    when = event.when
-    start = end = None
-    span = False
-    if when is None:
-        words = gettext(DATES_VARY)
-    elif when.quarter is not None:
-        start = dt.date(year, when.quarter * 3 - 2, 1)
-        end = _next_month(year, when.quarter * 3)
-        words = format_skeleton("yQQQQ", start, locale=_babel_locale(lang))
-        span = True
-    elif when.day is not None:
-        start = _in_year(dt.date(2000, when.month, when.day), year)
-        end = start + dt.timedelta(days=1)
-        words = format_event_date(start, lang)
+def recurring_occurrence(event: RecurringEvent, year: int, lang: str, gettext: Gettext) -> Occurrence | None:
+    """The event in ``year`` (its Gregorian dates, a lunar festival resolved for
+    that year); None when it is not held that year."""
+    if not event.held_in(year):
+        return None
+    found = event_dates(event, year)
+    if found is None:
+        if event.plan_year:
+            words = gettext(LISTED_IN_PLAN).format(year=event.plan_year)
+        elif event.when is not None and event.when.is_lunar:
+            words = format_lunar(event.when, gettext)
+        else:
+            words = gettext(DATES_VARY)
+        return Occurrence(event.id, "recurring", event.name[lang], words, None, None, False, event.sources)
+    start, end, span = found
+    locale = _babel_locale(lang)
+    if span:
+        pattern = "yQQQQ" if event.when is not None and event.when.quarter is not None else "yMMMM"
+        words = format_skeleton(pattern, start, locale=locale)
     else:
-        start = dt.date(year, when.month, 1)
-        end = _next_month(year, when.month)
-        words = format_skeleton("yMMMM", start, locale=_babel_locale(lang))
-        span = True
+        words = format_span(start, end, lang)
+        if event.when is not None and event.when.is_lunar:
+            words = f"{words} ({format_lunar(event.when, gettext)})"
     return Occurrence(event.id, "recurring", event.name[lang], words, start, end, span, event.sources)
 
 
@@ -233,7 +227,7 @@ def anniversary_occurrence(anniversary: Anniversary, year: int, lang: str, gette
     if anniversary.date is None:
         return Occurrence(anniversary.id, anniversary.kind, title, format_event_date(year, lang), None, None, False,
                           anniversary.sources)
-    start = _in_year(anniversary.date, year)
+    start = day_in_year(anniversary.date, year)
     return Occurrence(anniversary.id, anniversary.kind, title, format_event_date(start, lang), start,
                       start + dt.timedelta(days=1), False, anniversary.sources)
 
@@ -243,7 +237,7 @@ def occurrences(data: EventData | None, year: int, lang: str, gettext: Gettext) 
     those without a date for the year come last, by id."""
     if data is None:
         return []
-    found = [recurring_occurrence(event, year, lang, gettext) for event in data.recurring]
+    found = [o for o in (recurring_occurrence(event, year, lang, gettext) for event in data.recurring) if o is not None]
     found += [anniversary_occurrence(entry, year, lang, gettext) for entry in round_anniversaries(data, year)]
     return sorted(found, key=lambda o: (0, o.start, o.end, o.id) if o.start else (1, dt.date.min, dt.date.min, o.id))
 

@@ -1,11 +1,13 @@
 """The year's events and anniversaries as an iCalendar file (RFC 5545), one
-per language, for calendar applications.
+per language, for calendar applications. Written with the ``icalendar``
+package, which escapes text values and folds long lines.
 
-Only what the content dates goes in: a fixed day is an all-day event; a month
-or a quarter is an event spanning it, saying that the organisers announce the
-days; events and anniversaries without a date for the year are left out (the
-feeds list them). ``DTSTAMP`` is the newest ``checked`` date of the entry's
-sources, so the file changes only when the content does."""
+Only what the content dates goes in: a fixed day (or a lunar festival,
+resolved for the year) is an all-day event over its days; a month or a quarter
+is an event spanning it, saying that the organisers announce the days; events
+and anniversaries without a date for the year are left out (the feeds list
+them). ``DTSTAMP`` is the newest ``checked`` date of the entry's sources, so
+the file changes only when the content does."""
 
 from __future__ import annotations
 
@@ -13,40 +15,19 @@ import datetime as dt
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from icalendar import Calendar, Event, vText
+
 from hanoi_info import __version__
 from hanoi_info.embeds.feeds import ORGANISERS_SET_DATES, Occurrence, occurrence_url
 from hanoi_info.languages import Language
 
-LINE_OCTETS = 75
 Gettext = Callable[[str], str]
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets, never inside a
-    UTF-8 character; continuation lines start with a space."""
-    pieces = []
-    current = b""
-    limit = LINE_OCTETS
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > limit:
-            pieces.append(current.decode("utf-8"))
-            current = b""
-            limit = LINE_OCTETS - 1  # the leading space counts
-        current += encoded
-    pieces.append(current.decode("utf-8"))
-    return "\r\n ".join(pieces)
-
-
-def _date(value: dt.date) -> str:
-    return value.strftime("%Y%m%d")
+def _text(value: str, lang: str) -> vText:
+    text = vText(value)
+    text.params["LANGUAGE"] = lang
+    return text
 
 
 def calendar(
@@ -63,17 +44,15 @@ def calendar(
 ) -> str:
     host = urlsplit(site_url).hostname or "hanoi-info"
     lang = language.hreflang
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//hanoi-info//{escape_text(site_name)} {__version__}//{language.code.upper()}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME;LANGUAGE={lang}:{escape_text(name)}",
-        f"X-WR-CALNAME:{escape_text(name)}",
-        f"DESCRIPTION;LANGUAGE={lang}:{escape_text(description)}",
-        f"X-WR-CALDESC:{escape_text(description)}",
-    ]
+    cal = Calendar()
+    cal.add("PRODID", f"-//hanoi-info//{site_name} {__version__}//{language.code.upper()}")
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    cal.add("NAME", _text(name, lang))
+    cal.add("X-WR-CALNAME", name)
+    cal.add("DESCRIPTION", _text(description, lang))
+    cal.add("X-WR-CALDESC", description)
     for occurrence in found:
         if occurrence.start is None or occurrence.end is None:
             continue
@@ -81,18 +60,15 @@ def calendar(
         details = occurrence.when
         if occurrence.span:
             details = f"{details}\n{gettext(ORGANISERS_SET_DATES)}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{occurrence.id}-{year}-{language.code}@{host}",
-            f"DTSTAMP:{_date(stamp)}T000000Z",
-            f"DTSTART;VALUE=DATE:{_date(occurrence.start)}",
-            f"DTEND;VALUE=DATE:{_date(occurrence.end)}",
-            f"SUMMARY;LANGUAGE={lang}:{escape_text(occurrence.title)}",
-            f"DESCRIPTION;LANGUAGE={lang}:{escape_text(details)}",
-            f"CATEGORIES:{escape_text(occurrence.kind)}",
-            f"URL:{occurrence_url(occurrence, pages, language, site_url)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        event = Event()
+        event.add("UID", f"{occurrence.id}-{year}-{language.code}@{host}")
+        event.add("DTSTAMP", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc))
+        event.add("DTSTART", occurrence.start)
+        event.add("DTEND", occurrence.end)
+        event.add("SUMMARY", _text(occurrence.title, lang))
+        event.add("DESCRIPTION", _text(details, lang))
+        event.add("CATEGORIES", [occurrence.kind])
+        event.add("URL", occurrence_url(occurrence, pages, language, site_url))
+        event.add("TRANSP", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")

@@ -43,6 +43,7 @@ from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifes
 from hanoi_info.kiosk.qrsvg import qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
+from hanoi_info.places import page_place
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
@@ -80,6 +81,17 @@ class SourceLink:
 
 
 @dataclass(frozen=True)
+class Directions:
+    """A place page's directions card: a QR code of the place on OpenStreetMap,
+    which any phone's camera opens (hanoi_info.places)."""
+
+    url: str
+    qr: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class ContentFragment:
     """One page's text in one language it is written in."""
 
@@ -89,6 +101,7 @@ class ContentFragment:
     title: str
     html: str
     sources: tuple[SourceLink, ...]
+    directions: Directions | None = None
 
 
 @dataclass(frozen=True)
@@ -222,6 +235,10 @@ def content_fragments(
                 for source in record.meta.sources
             )
             qr_urls.update(dict.fromkeys(source.url for source in sources if source.url))
+            place = page_place(corpus, norm_path)
+            directions = Directions(place.osm_url, qr_path(place.osm_url), place.lat, place.lon) if place else None
+            if directions is not None:
+                qr_urls[directions.url] = None
             fragments.append(
                 ContentFragment(
                     page_id=record.meta.id,
@@ -230,6 +247,7 @@ def content_fragments(
                     title=record.meta.title,
                     html=rewritten.html,
                     sources=sources,
+                    directions=directions,
                 )
             )
     return tuple(fragments), tuple(qr_urls), tuple(media)

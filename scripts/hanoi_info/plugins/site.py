@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from hanoi_info.plugins import required_plugin
-from hanoi_info import catalogs, dates, events, home, search
+from hanoi_info import catalogs, dates, events, home, places, search, structured_data
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.context import LanguageResults
 from hanoi_info.languages import Language
@@ -62,6 +62,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.navigation = NavigationCache()
         # What the language builds hand to the site-wide outputs (hanoi_info.context).
         self.results = LanguageResults()
+        self.place_rules: places.PlaceRules | None = None
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -103,6 +104,10 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             try:
                 self.events = events.load_events(events_file, [language.code for language in i18n.languages]) if events_file.exists() else None
             except events.EventDataError as error:
+                raise PluginError(str(error)) from None
+            try:
+                self.place_rules = places.load_rules(self._root(config) / self.config.data_dir)
+            except places.PlaceRulesError as error:
                 raise PluginError(str(error)) from None
             newest = max((record.meta.updated for record in self.corpus.records()), default=None)
             self.anniversary_year = self.config.anniversary_year or (
@@ -176,6 +181,12 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             context["hanoi"] = info
             if info.is_fallback:
                 self.fallback_urls.add(page.url)
+            place = places.page_place(self.corpus, norm_path, self.place_rules)
+            context["hanoi_place"] = place
+            context["hanoi_jsonld"] = structured_data.script_json(structured_data.page_graph(
+                self.corpus, norm_path, self.language, config.site_url or "", config.site_name, self.gettext, place=place,
+                events=structured_data.page_events(self.corpus, norm_path, self.events, self.anniversary_year,
+                                                   self.language.code, self.gettext)))
         if page.meta.get("topic") == "home":
             context["hanoi_home"] = home.home_sections(self.corpus, self.language, self.gettext)
         return context

@@ -68,7 +68,7 @@ def test_page_text_keeps_no_links():
 def test_page_text_on_paper_is_sanitized_like_the_site():
     builder = DocumentBuilder(
         corpus=None, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
-        site_url="https://thongtin.hanoi.vn/",
+        site_url="https://thongtin.hanoi.vn/", site_name="Hà Nội International Information",
     )
     html = builder.page_text_html('Text <img src="x.png" alt="" onerror="alert(1)">\n\n<script>alert(2)</script>\n')
     assert html == '<p>Text <img src="x.png" alt=""></p>\n'

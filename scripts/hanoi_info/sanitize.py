@@ -20,6 +20,7 @@ content and are not cleaned.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from types import MappingProxyType
 
 import nh3
@@ -90,8 +91,12 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def sanitize_html(html: str) -> str:
-    """``html`` with everything outside the policy removed (text is kept)."""
+def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = None) -> str:
+    """``html`` with everything outside the policy removed (text is kept).
+
+    ``rebase`` rewrites each relative address (``href``, ``src``) found while
+    parsing: what the embed view and the API do to move a page to another
+    address, on parsed HTML rather than with patterns."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -102,6 +107,7 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         attribute_filter=_filter_attribute,
         link_rel=None,  # nh3 would add rel to every link, internal ones too; the templates decide
+        url_relative=rebase,
     )
 
 

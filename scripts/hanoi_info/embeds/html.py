@@ -8,12 +8,10 @@ written."""
 
 from __future__ import annotations
 
-import html
-import re
 from urllib.parse import urljoin, urlsplit
 
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
+from hanoi_info.sanitize import sanitize_html
+
 _ROOT = "http://site.invalid/"
 
 
@@ -34,14 +32,12 @@ def rebase_urls(content: str, page_url: str, base: str) -> str:
     """Every relative link and image of ``content`` (the HTML of the page at
     ``page_url``) rewritten as ``base`` + its path below the site root.
     ``base`` is the site's address for HTML handed to other sites, or the path
-    from another page back to the root."""
+    from another page back to the root. The HTML is parsed (by the sanitizer,
+    which the content has already passed): text and code samples that show
+    markup stay as they are."""
 
-    def replace(match: re.Match) -> str:
-        value = html.unescape(match.group(2))
-        relative = site_relative(value, page_url)
-        if relative is None:
-            return match.group(0)
-        return f'{match.group(1)}="{html.escape(base + relative, quote=True)}"'
+    def rebase(url: str) -> str | None:
+        relative = site_relative(url, page_url)
+        return url if relative is None else base + relative
 
-    # Only inside tags: text and code samples that show markup are escaped (&lt;a href=...).
-    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(replace, tag.group(0)), content)
+    return sanitize_html(content, rebase=rebase)

@@ -32,7 +32,6 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes that make the browser fetch something.
 FETCHING_ATTRIBUTES = frozenset({"src", "poster", "data"})
 _BASE_HOST = "site.invalid"
-_LEADING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL | re.IGNORECASE)
 
 
 class KioskContentError(ValueError):
@@ -61,10 +60,46 @@ def public_url(site_url: str, site_path: str) -> str:
     return site_url.rstrip("/") + "/" + site_path.lstrip("/")
 
 
+class _LeadingHeading(HTMLParser):
+    """Where the ``<h1>`` that opens a document ends (0 if it does not open with one)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.end: int | None = None
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if self.done:
+            return
+        if self.depth == 0 and tag != "h1":
+            self.done = True
+        elif tag == "h1":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.done and tag == "h1" and self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.end = self.getpos()
+                self.done = True
+
+    def handle_data(self, data: str) -> None:
+        if not self.done and self.depth == 0 and data.strip():
+            self.done = True  # text before any heading
+
+
 def strip_leading_h1(content: str) -> str:
     """The page's text without the title heading that starts it (the kiosk shows
     the title from the front matter, as Material does when the text has none)."""
-    return _LEADING_H1.sub("", content, count=1)
+    parser = _LeadingHeading()
+    parser.feed(content)
+    if parser.end is None:
+        return content
+    line, column = parser.end
+    offset = sum(len(text) for text in content.splitlines(keepends=True)[: line - 1]) + column
+    closing = content.index(">", offset) + 1
+    return content[closing:].lstrip()
 
 
 def _site_path(page_url: str, reference: str) -> tuple[str, str] | None:

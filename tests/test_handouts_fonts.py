@@ -66,3 +66,59 @@ def test_nothing_is_fetched_from_the_network(tmp_path):
     job = render.RenderJob("2" * 32, html, tmp_path.as_uri() + "/", "office", "docs/test.md")
     with pytest.raises(render.RenderError, match="disallowed protocol|https://hanoi.gov.vn/logo.png"):
         render.render_one(job, tmp_path, stylesheets)
+
+
+def _source(family: str, style: str = "Regular") -> fonts.FontMatch:
+    return next(m for m in fonts.match_fonts() if m.family == family and m.style == style)
+
+
+def test_a_prepared_cjk_face_keeps_exactly_its_national_set_and_its_shaping(tmp_path):
+    """The cut-down face (uharfbuzz) maps every code point of the language's
+    set that the full face has, and nothing else, to the same glyphs (CIDs),
+    widths and vertical forms as the full face."""
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    from hanoi_info.handouts import cjkfonts
+
+    match = _source("Noto Sans CJK JP")
+    path = tmp_path / "jp.otf"
+    path.write_bytes(cjkfonts.subset_font(match.file, match.index, cjkfonts.charset("ja")))
+    full, cut = TTFont(match.file, fontNumber=match.index, lazy=True), TTFont(path, lazy=True)
+    full_cmap, cut_cmap = full.getBestCmap(), cut.getBestCmap()
+    assert set(cut_cmap) == set(cjkfonts.charset("ja")) & set(full_cmap)
+    assert {cp: cut_cmap[cp] for cp in cut_cmap} == {cp: full_cmap[cp] for cp in cut_cmap}  # CID-keyed: same names
+    assert all(cut["hmtx"][name] == full["hmtx"][name] for name in cut_cmap.values())
+
+    def shape(file: str, index: int, glyph_order: list[str], direction: str) -> list[str]:
+        buffer = hb.Buffer()
+        buffer.add_str("「東京・日本語」、ひらがな（カタカナ）ー…")
+        buffer.guess_segment_properties()
+        buffer.language, buffer.direction = "ja", direction
+        hb.shape(hb.Font(hb.Face(hb.Blob.from_file_path(file), index)), buffer)
+        return [glyph_order[info.codepoint] for info in buffer.glyph_infos]
+
+    for direction in ("ltr", "ttb"):  # ttb: the vertical forms (vert) survive
+        assert shape(str(path), 0, cut.getGlyphOrder(), direction) == shape(
+            match.file, match.index, full.getGlyphOrder(), direction
+        )
+
+
+def test_a_prepared_face_is_renamed_when_the_subsetter_changes(tmp_path, monkeypatch):
+    import uharfbuzz as hb
+
+    from hanoi_info.handouts import cjkfonts
+
+    matches = [_source("Noto Sans CJK KR")]
+    before = cjkfonts.planned(matches, tmp_path)
+    monkeypatch.setattr(hb, "version_string", lambda: "0.0.0")
+    after = cjkfonts.planned(matches, tmp_path)
+    assert [font.path.parent for font in before] == [font.path.parent for font in after]
+    assert before[0].path != after[0].path
+
+
+def test_an_unreadable_font_file_is_an_os_error(tmp_path):
+    from hanoi_info.handouts import cjkfonts
+
+    with pytest.raises(OSError, match="cannot be read"):
+        cjkfonts.subset_font(str(tmp_path / "missing.otf"), 0, (0x41,))

@@ -1,3 +1,17 @@
+# Why fontconfig is bound here through cffi rather than through a package
+# (issue #14): no maintained Python binding of fontconfig exists, and its CLI
+# is much slower for this job. Measured side by side in one run (2 cores, load
+# average ~9, medians of 21 rounds, the same 8 family/style patterns, the same
+# results): this binding 13 ms; `fc-match` 8 subprocesses one after the other
+# 128 ms, all 8 at once 84 ms (each loads the font configuration and caches
+# again). For the whole handouts build, which matches once per build, the
+# planning step (hanoi_info.handouts.build.prepare, real site, 9 rounds) took
+# 37 ms with this binding and 149 ms with `fc-match`, while a rebuild with no
+# change renders nothing (under 1 ms). `fc-list` is one 12 ms call but only
+# lists fonts: choosing among them would mean re-implementing fontconfig's
+# matching and substitution rules, which are what Pango (and so WeasyPrint)
+# follows and what this check must see. HarfBuzz's subsetter, by contrast, is
+# used through uharfbuzz (hanoi_info.handouts.cjkfonts).
 """The fonts and libraries the handouts need, checked before anything is rendered.
 
 * Noto Sans (Vietnamese diacritics) and the regional Noto Sans CJK faces,

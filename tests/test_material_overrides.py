@@ -44,7 +44,7 @@ def test_base_html_differs_from_materials_only_where_it_says(tmp_path):
     theirs = (MATERIAL / "base.html").read_text(encoding="utf-8")
     ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
     theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, flags=re.S)
-    theirs = theirs.replace(' autocomplete="off">', ">").replace("bundle.a5f9d56c.min.js", patched_bundle()[0])
+    theirs = theirs.replace(' autocomplete="off">', ">").replace("bundle.a5f9d56c.min.js' | url }}\"></script>", patched_bundle()[0] + "' | url }}\" defer></script>")
     assert ours == theirs
 
 

@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP := $(VENV)/.setup-done
 
-.PHONY: site serve test check status catalogs bench setup clean
+.PHONY: site serve test check status catalogs bench audit setup clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,11 @@ catalogs: setup
 
 bench: setup
 	$(BIN)/python -m hanoi_info.benchmarks
+
+# Lighthouse (mobile) on every page type in every language of site/ (run
+# `make site` first; builds nothing), served by deploy/nginx/ on loopback.
+audit: setup
+	$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf site .site-* .cache

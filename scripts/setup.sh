@@ -15,7 +15,8 @@ SYSTEM_PACKAGES=(
   chromium               # browser tests (Playwright drives Debian's Chromium)
   nginx-light            # tests of the production server configuration
   poppler-utils          # pdftoppm, to look at handouts
-  nodejs                 # npm ci: axe-core for the kiosk's accessibility tests
+  nodejs                 # npm ci: axe-core, the W3C validator (vnu-jar) and Lighthouse (make audit)
+  default-jre-headless   # runs the W3C Nu HTML validator (node_modules/vnu-jar) in the tests
 )
 # Debian packages npm apart from nodejs; NodeSource's nodejs includes it.
 command -v npm >/dev/null 2>&1 || SYSTEM_PACKAGES+=(npm)
@@ -63,7 +64,8 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# Node packages of the tests (axe-core), exactly as package-lock.json pins them.
+# Node packages of the tests (axe-core, vnu-jar) and of `make audit` (lighthouse),
+# exactly as package-lock.json pins them.
 node_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
 if [ ! -f "$node_stamp" ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

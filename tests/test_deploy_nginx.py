@@ -6,93 +6,32 @@ framing rules, cache lifetimes and compression."""
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from embeds_support import read_json
 
-SNIPPET = ROOT / "deploy" / "nginx" / "hanoi-info-site.conf"
-SERVER = ROOT / "deploy" / "nginx" / "hanoi-info.conf"
-DEBIAN_PACKAGE = "nginx-light"
+import nginx_support
+from nginx_support import DEBIAN_PACKAGE, SERVER, SNIPPET
 
 
 def nginx_binary() -> str:
-    found = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
-    if found is None:
-        pytest.fail(f"nginx is missing: install the Debian package {DEBIAN_PACKAGE} "
-                    f"('sudo apt-get install {DEBIAN_PACKAGE}'; scripts/setup.sh does)")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wrapper_config(folder: Path, site: Path, port: int) -> str:
-    temp = {name: folder / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    # As root, nginx's workers would otherwise run as nobody and not read pytest's private folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'error.log'} warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp['client_body']};
-    proxy_temp_path {temp['proxy']};
-    fastcgi_temp_path {temp['fastcgi']};
-    uwsgi_temp_path {temp['uwsgi']};
-    scgi_temp_path {temp['scgi']};
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        root {site};
-        include {SNIPPET};
-    }}
-}}
-"""
+    try:
+        return nginx_support.nginx_binary()
+    except nginx_support.NginxMissing as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
 def server(embeds_site, tmp_path_factory):
-    binary = nginx_binary()
-    folder = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    config = folder / "nginx.conf"
-    config.write_text(wrapper_config(folder, embeds_site, port))
-    command = [binary, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"nginx did not start: {process.stderr.read().decode()}") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    nginx_binary()
+    with nginx_support.nginx(embeds_site, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -144,19 +83,73 @@ def test_mime_types_and_compression(server, embeds_site, path, mime):
     assert body(headers, data) == expected.read_bytes()
 
 
+def policy(headers) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    values = headers.get_all("Content-Security-Policy") or []
+    assert len(values) == 1, values
+    parsed = {}
+    for directive in values[0].split(";"):
+        name, *sources = directive.split()
+        parsed[name] = sources
+    return parsed
+
+
+# What every policy of the site says: nothing but its own files, no inline
+# script, no eval, no plugins, no foreign <base> or form targets.
+STRICT = {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+    "object-src": ["'none'"], "connect-src": ["'self'"],
+}
+
+
+def assert_security_headers(headers):
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+
+
 def test_embed_views_can_be_framed_by_any_site(server):
     status, headers, _ = get(server, "/embed/vi/tourism/pagoda/")
     assert status == 200
-    assert headers["Content-Security-Policy"] == "frame-ancestors *"
+    csp = policy(headers)
+    assert csp["frame-ancestors"] == ["*"]
+    assert csp["base-uri"] == ["'self'"]
+    assert {name: csp[name] for name in STRICT} == STRICT
     assert "X-Frame-Options" not in headers
+    assert_security_headers(headers)
 
 
-@pytest.mark.parametrize("path", ["/", "/en/tourism/lake/", "/ja/events/calendar/", "/handouts/", "/404-missing/"])
-def test_other_pages_cannot_be_framed(server, path):
+@pytest.mark.parametrize("path", ["/", "/en/tourism/lake/", "/ja/events/calendar/", "/handouts/", "/404-missing/",
+                                  "/assets/javascripts/embed.js", "/feeds/en/updates.xml", "/api/v1/index.json"])
+def test_other_pages_cannot_be_framed_and_run_only_the_sites_own_scripts(server, path):
     status, headers, _ = get(server, path)
     assert status in (200, 404)
-    assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    csp = policy(headers)
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert {name: csp[name] for name in STRICT} == STRICT
+    assert csp["base-uri"] == ["'self'"]
+    assert "'unsafe-inline'" not in str(csp) and "'unsafe-eval'" not in str(csp)
     assert headers["X-Frame-Options"] == "DENY"
+    assert_security_headers(headers)
+
+
+def test_kiosk_policy_allows_its_own_files_only_and_no_frames(tmp_path):
+    site = tmp_path / "site"
+    (site / "kiosk").mkdir(parents=True)
+    (site / "kiosk" / "index.html").write_text("<!doctype html><title>kiosk</title>")
+    with nginx_support.nginx(site, tmp_path) as base:
+        status, headers, _ = get(base, "/kiosk/")
+    assert status == 200
+    csp = policy(headers)
+    assert csp["default-src"] == ["'none'"]
+    for directive in ("script-src", "style-src", "img-src", "connect-src", "worker-src"):
+        assert csp[directive] == ["'self'"], directive
+    for directive in ("frame-src", "child-src", "frame-ancestors", "object-src", "base-uri", "form-action"):
+        assert csp[directive] == ["'none'"], directive
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cache-Control"] == "no-cache"
+    assert_security_headers(headers)
 
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_the_rest_briefly(server, embeds_site):

@@ -42,6 +42,13 @@ def read(site: Path, path: str) -> str:
     return (site / "kiosk" / path).read_text(encoding="utf-8")
 
 
+def fragment(site: Path, path: str) -> str:
+    """The HTML of a fragment of the shell, published as JSON data {"html": "…"}."""
+    data = json.loads(read(site, path))
+    assert list(data) == ["html"], path
+    return data["html"]
+
+
 class Entries(HTMLParser):
     """The page entries (buttons with data-page) of a language fragment, by id."""
 
@@ -60,15 +67,15 @@ class Entries(HTMLParser):
 
 def entries(site: Path, lang: str) -> Entries:
     parser = Entries()
-    parser.feed(read(site, f"{lang}/index.html"))
+    parser.feed(fragment(site, f"{lang}/index.json"))
     return parser
 
 
 def test_kiosk_files(kiosk_site):
     kiosk = kiosk_site / "kiosk"
     files = sorted(p.relative_to(kiosk).as_posix() for p in kiosk.rglob("*") if p.is_file() and p.parent.name != "qr")
-    expected = ["index.html", "kiosk.css", "kiosk.js", "manifest.json", "media/tourism/lake-map.svg", "sw.js"]
-    expected += [f"{lang}/index.html" for lang in LANGS]
+    expected = ["blank.svg", "index.html", "kiosk.css", "kiosk.js", "manifest.json", "media/tourism/lake-map.svg", "sw.js"]
+    expected += [f"{lang}/index.json" for lang in LANGS]
     expected += [content_path(page, lang) for page, langs in WRITTEN.items() for lang in langs]
     assert files == sorted(expected)
 
@@ -98,33 +105,33 @@ def test_every_page_in_every_language_has_an_entry_with_its_short_link_qr(kiosk_
 def test_entry_says_where_the_text_is_and_its_status(kiosk_site):
     lake = {lang: entries(kiosk_site, lang).entries["tourism-lake"] for lang in LANGS}
     assert {lang: (e["data-content"], e["data-content-lang"], e["data-status"]) for lang, e in lake.items()} == {
-        "vi": ("vi/p/tourism-lake.html", "vi", "source"),
-        "en": ("en/p/tourism-lake.html", "en", "current"),
-        "fr": ("fr/p/tourism-lake.html", "fr", "stale"),
-        "zh": ("vi/p/tourism-lake.html", "vi", "missing"),
-        "ja": ("ja/p/tourism-lake.html", "ja", "current"),
-        "ko": ("vi/p/tourism-lake.html", "vi", "missing"),
+        "vi": ("vi/p/tourism-lake.json", "vi", "source"),
+        "en": ("en/p/tourism-lake.json", "en", "current"),
+        "fr": ("fr/p/tourism-lake.json", "fr", "stale"),
+        "zh": ("vi/p/tourism-lake.json", "vi", "missing"),
+        "ja": ("ja/p/tourism-lake.json", "ja", "current"),
+        "ko": ("vi/p/tourism-lake.json", "vi", "missing"),
     }
     assert lake["fr"]["data-source-updated"] == "2 novembre 2026"
     assert lake["fr"]["data-updated"] == "20 octobre 2026"
 
 
 def test_untranslated_page_is_listed_in_vietnamese_with_a_badge_in_the_readers_language(kiosk_site):
-    html = read(kiosk_site, "ja/index.html")
+    html = fragment(kiosk_site, "ja/index.json")
     assert '<span class="k-entry__title" lang="vi">Chùa Một Cột</span>' in html
     assert f'<span class="k-badge">{gettext("ja")("In Vietnamese")}</span>' in html
-    assert "k-badge" not in read(kiosk_site, "vi/index.html")
+    assert "k-badge" not in fragment(kiosk_site, "vi/index.json")
 
 
 def test_topic_labels_come_from_the_catalogs(kiosk_site):
     for lang in LANGS:
-        html = read(kiosk_site, f"{lang}/index.html")
+        html = fragment(kiosk_site, f"{lang}/index.json")
         for label in ("Arriving in Hà Nội", "Tourism", "What would you like to know?"):
             assert f">{gettext(lang)(label)}</" in html
 
 
 def test_content_fragment_has_title_text_and_sources_with_links_rewritten(kiosk_site):
-    html = read(kiosk_site, "en/p/arriving-airport.html")
+    html = fragment(kiosk_site, "en/p/arriving-airport.json")
     assert html.startswith('<h1 id="k-article-title" class="k-title k-article__title" tabindex="-1">From Nội Bài Airport to the city</h1>')
     assert html.count("<h1") == 1  # the Markdown title is not repeated
     assert (
@@ -140,8 +147,8 @@ def test_content_fragment_has_title_text_and_sources_with_links_rewritten(kiosk_
 
 
 def test_fragment_headings_are_in_the_language_of_the_text(kiosk_site):
-    assert f'<h2 id="k-sources-title">{gettext("vi")("Sources")}</h2>' in read(kiosk_site, "vi/p/tourism-pagoda.html")
-    assert '<img alt="Sơ đồ hồ Hoàn Kiếm" src="media/tourism/lake-map.svg">' in read(kiosk_site, "vi/p/tourism-lake.html")
+    assert f'<h2 id="k-sources-title">{gettext("vi")("Sources")}</h2>' in fragment(kiosk_site, "vi/p/tourism-pagoda.json")
+    assert '<img alt="Sơ đồ hồ Hoàn Kiếm" src="media/tourism/lake-map.svg">' in fragment(kiosk_site, "vi/p/tourism-lake.json")
 
 
 def test_shell_greets_in_every_language_with_the_slogan_and_native_names(kiosk_site):
@@ -182,9 +189,12 @@ class Fetches(HTMLParser):
 
 def test_nothing_in_the_kiosk_loads_from_another_origin(kiosk_site):
     kiosk = kiosk_site / "kiosk"
-    for path in kiosk.rglob("*.html"):
+    documents = {path: path.read_text(encoding="utf-8") for path in kiosk.rglob("*.html")}
+    documents.update({path: fragment(kiosk_site, path.relative_to(kiosk).as_posix()) for path in kiosk.glob("*/**/*.json")})
+    assert len(documents) > 1 + len(LANGS)
+    for path, html in documents.items():
         parser = Fetches()
-        parser.feed(path.read_text(encoding="utf-8"))
+        parser.feed(html)
         for url in parser.urls:
             assert not re.match(r"^(?:[a-z]+:)?//", url) or url.startswith("data:"), f"{path}: {url}"
     for name in ("kiosk.css", "kiosk.js", "sw.js"):

@@ -45,7 +45,7 @@ def start(kiosk_dir: Path, *extra: str):
 def test_complete_build_passes_the_check(kiosk_copy):
     manifest = check_kiosk_build(kiosk_copy)
     assert manifest.languages == ("vi", "en", "fr", "zh", "ja", "ko")
-    assert {entry.path for entry in manifest.files} >= {"index.html", "kiosk.js", "kiosk.css", "sw.js", "en/index.html"}
+    assert {entry.path for entry in manifest.files} >= {"index.html", "kiosk.js", "kiosk.css", "sw.js", "en/index.json"}
 
 
 def test_refuses_to_start_without_a_build(tmp_path):
@@ -65,10 +65,10 @@ def test_refuses_to_start_when_the_build_did_not_finish(kiosk_copy):
 
 
 def test_refuses_to_start_when_a_file_is_missing(kiosk_copy):
-    (kiosk_copy / "ja" / "p" / "tourism-lake.html").unlink()
+    (kiosk_copy / "ja" / "p" / "tourism-lake.json").unlink()
     result = start(kiosk_copy)
     assert result.returncode == 1
-    assert "the kiosk build is incomplete: 1 file(s) missing (first: ja/p/tourism-lake.html)" in result.stderr
+    assert "the kiosk build is incomplete: 1 file(s) missing (first: ja/p/tourism-lake.json)" in result.stderr
 
 
 def test_refuses_to_start_when_a_file_changed_after_the_build(kiosk_copy):
@@ -87,9 +87,9 @@ def test_refuses_a_manifest_of_something_else(kiosk_copy):
 
 def test_refuses_a_manifest_without_a_language_page(kiosk_copy):
     manifest = json.loads((kiosk_copy / "manifest.json").read_text())
-    manifest["files"] = [entry for entry in manifest["files"] if entry["path"] != "ko/index.html"]
+    manifest["files"] = [entry for entry in manifest["files"] if entry["path"] != "ko/index.json"]
     (kiosk_copy / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(KioskBuildError, match="language 'ko' has no ko/index.html"):
+    with pytest.raises(KioskBuildError, match="language 'ko' has no ko/index.json"):
         check_kiosk_build(kiosk_copy)
 
 

@@ -4,10 +4,14 @@ The kiosk is a one-page app: a small shell (``index.html`` with the attract
 screen, the language picker, the controls and every language's UI strings),
 then, fetched when needed and precached by a service worker:
 
-- ``<lang>/index.html``: the topic tiles and page lists of one language;
-- ``<lang>/p/<page id>.html``: the text of one page in one language it is
+- ``<lang>/index.json``: the topic tiles and page lists of one language;
+- ``<lang>/p/<page id>.json``: the text of one page in one language it is
   written in (a reader of a language the page is not translated into gets the
   Vietnamese fragment with the missing-translation notice);
+
+Fragments are JSON data, ``{"html": "…"}``, not ``.html`` files: they are
+pieces of the shell, not documents (no doctype, head or title), and the site's
+HTML is validated file by file.
 - ``qr/<hash>.svg``: QR codes (a page's permanent short link per language,
   and every link that leads off the kiosk);
 - ``media/…``: images the pages show.
@@ -48,7 +52,7 @@ from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
 STATIC_DIR = Path(__file__).parent / "static"
-STATIC_FILES = ("kiosk.js", "kiosk.css")
+STATIC_FILES = ("kiosk.js", "kiosk.css", "blank.svg")
 SERVICE_WORKER = "sw.js"
 TEMPLATE_SHELL = "kiosk/index.html"
 TEMPLATE_LANGUAGE = "kiosk/language.html"
@@ -97,7 +101,7 @@ class ContentFragment:
 
     page_id: str
     language: Language
-    path: str  # kiosk-relative: "en/p/tourism-lake.html"
+    path: str  # kiosk-relative: "en/p/tourism-lake.json"
     title: str
     html: str
     sources: tuple[SourceLink, ...]
@@ -135,7 +139,7 @@ class KioskLanguage:
 
     @property
     def path(self) -> str:
-        return f"{self.language.code}/index.html"
+        return f"{self.language.code}/index.json"
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ class KioskPlan:
 
 
 def content_path(page_id: str, lang: str) -> str:
-    return f"{lang}/p/{page_id}.html"
+    return f"{lang}/p/{page_id}.json"
 
 
 def _source(corpus: Corpus, norm_path: str) -> PageRecord:
@@ -311,6 +315,11 @@ def shell_data(plan: KioskPlan) -> dict:
     }
 
 
+def fragment_json(html: bytes) -> bytes:
+    """A fragment of the shell as the kiosk's script fetches it: ``{"html": "…"}``."""
+    return json.dumps({"html": html.decode("utf-8")}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class KioskFiles:
     files: Mapping[str, bytes]  # kiosk-relative path -> content, everything but the manifest
@@ -336,9 +345,9 @@ def render_kiosk(
     data = json.dumps(shell_data(plan), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data)
     for view in plan.languages:
-        files[view.path] = render(TEMPLATE_LANGUAGE, view.language, view=view)
+        files[view.path] = fragment_json(render(TEMPLATE_LANGUAGE, view.language, view=view))
     for fragment in plan.fragments:
-        files[fragment.path] = render(TEMPLATE_PAGE, fragment.language, fragment=fragment)
+        files[fragment.path] = fragment_json(render(TEMPLATE_PAGE, fragment.language, fragment=fragment))
     for url in plan.qr_urls:
         files[qr_path(url)] = qr(url).encode("utf-8")
     for path in plan.media:

@@ -128,9 +128,9 @@ def check_kiosk_build(kiosk_dir: Path, verify_content: bool = True) -> Manifest:
             f"{kiosk_dir / MANIFEST_NAME}: does not list {', '.join(absent_required)}; {_rebuild_hint(kiosk_dir)}"
         )
     for language in manifest.languages:
-        if f"{language}/index.html" not in listed:
+        if f"{language}/index.json" not in listed:
             raise KioskBuildError(
-                f"{kiosk_dir / MANIFEST_NAME}: language '{language}' has no {language}/index.html; {_rebuild_hint(kiosk_dir)}"
+                f"{kiosk_dir / MANIFEST_NAME}: language '{language}' has no {language}/index.json; {_rebuild_hint(kiosk_dir)}"
             )
     missing: list[str] = []
     changed: list[str] = []

@@ -20,6 +20,7 @@
   var CYCLE_MS = 4000;
   var TICK_MS = 200;
   var TEXT_SIZES = 3;
+  var BLANK = "blank.svg"; // what a QR image shows while it has no code to show
   var INPUT_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
 
   var el = {
@@ -172,16 +173,17 @@
     render(current());
   }
 
+  // Fragments of the shell (topic lists, page texts) are JSON: {"html": "…"}.
   function load(path) {
     return fetch(path).then(function (response) {
       if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-      return response.text();
-    });
+      return response.json();
+    }).then(function (fragment) { return fragment.html; });
   }
 
   function chooseLanguage(code) {
     var token = ++navigation;
-    load(code + "/index.html").then(function (html) {
+    load(code + "/index.json").then(function (html) {
       if (token !== navigation) return;
       el.lists.innerHTML = html;
       setLanguage(code);
@@ -274,7 +276,7 @@
 
   function closeQr() {
     if (el.qr.open) el.qr.close();
-    el.qrImage.removeAttribute("src");
+    el.qrImage.src = BLANK;
   }
 
   /* ---- attract screen ------------------------------------------------ */
@@ -301,6 +303,7 @@
     stopCycle();
     el.attract.hidden = true;
     el.shell.hidden = false;
+    el.main.hidden = false;
     state.stack = [{ view: "languages" }];
     render(current());
     lastInput = now();
@@ -343,7 +346,7 @@
     el.lists.textContent = "";
     el.article.textContent = "";
     el.article.removeAttribute("lang");
-    el.takeQr.removeAttribute("src");
+    el.takeQr.src = BLANK;
     el.takeUrl.textContent = "";
     state = freshState();
     setLanguage(null);
@@ -358,6 +361,7 @@
     // The page lives for days: drop the timing entries of the fragments it fetched.
     if (performance.clearResourceTimings) performance.clearResourceTimings();
     el.shell.hidden = true;
+    el.main.hidden = true; // one visible <main> at a time: the attract screen's
     el.attract.hidden = false;
     window.scrollTo(0, 0);
     document.title = text("slogan");
@@ -433,7 +437,7 @@
     event.preventDefault();
     continueSession();
   });
-  el.qr.addEventListener("close", function () { el.qrImage.removeAttribute("src"); });
+  el.qr.addEventListener("close", function () { el.qrImage.src = BLANK; });
   INPUT_EVENTS.forEach(function (type) {
     window.addEventListener(type, onInput, { capture: true, passive: true });
   });

@@ -193,3 +193,19 @@ def test_warns_when_the_qr_codes_lead_to_a_local_address(kiosk_copy):
     (kiosk_copy / "manifest.json").write_text(json.dumps(manifest))
     result = start(kiosk_copy, "--port", "0")
     assert "kiosk: warning: the kiosk's QR codes lead to http://127.0.0.1:8000/" in result.stderr
+
+
+def test_the_loopback_server_sends_the_kiosks_content_security_policy(kiosk_copy):
+    """The airport machines serve the kiosk themselves: the policy nginx sends
+    for /kiosk/ holds there too, and the two are one text."""
+    from hanoi_info.kiosk.launcher import KIOSK_CONTENT_SECURITY_POLICY, serve_in_thread
+
+    nginx = (ROOT / "deploy" / "nginx" / "hanoi-info-site.conf").read_text(encoding="utf-8")
+    assert f'set $hanoi_csp_kiosk "{KIOSK_CONTENT_SECURITY_POLICY}";' in nginx
+    running = serve_in_thread(kiosk_copy, port=0)
+    try:
+        port = running.server.server_address[1]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=10) as response:
+            assert response.headers["Content-Security-Policy"] == KIOSK_CONTENT_SECURITY_POLICY
+    finally:
+        running.stop()

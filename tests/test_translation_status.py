@@ -132,7 +132,8 @@ def test_status_page_exists_in_every_language_in_that_language(basic_site, lang,
     html = (basic_site / f"{PREFIX[lang]}status/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     assert f"<h1>{title}</h1>" in html
-    assert '<meta name="robots" content="noindex">' in html
+    assert 'name="robots"' not in html  # a public page; only the sitemap and the search leave it out
+    assert '<meta name="description" content="' in html
     assert html.count("<progress ") == 5
 
 

@@ -42,6 +42,7 @@ class EmbedView:
     path: str  # site-relative address of the embed view
     root: str  # from the embed view back to the site root: its <base href>
     title: str
+    description: str
     content: str  # the page's HTML, links relative to the site root
     has_h1: bool
     page_href: str  # the full page, relative to the site root
@@ -84,6 +85,7 @@ def embed_view(corpus: Corpus, norm_path: str, language: Language, site_url: str
         path=path,
         root=paths.relative_root(path),
         title=record.meta.title,
+        description=record.meta.description,
         content=rebase_urls(content, own_url, ""),
         has_h1="<h1" in content,
         page_href=own_url or "./",

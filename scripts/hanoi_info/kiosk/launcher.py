@@ -136,6 +136,16 @@ def _is_loopback(host: str) -> bool:
 
 # -- static server --------------------------------------------------------
 
+# The kiosk's Content-Security-Policy, the same that deploy/nginx sends for
+# /kiosk/ (a test keeps the two equal): the airport machines run the kiosk
+# from this loopback server, and the policy must hold there too.
+KIOSK_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "worker-src 'self'; manifest-src 'self'; frame-src 'none'; child-src 'none'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
 class KioskRequestHandler(SimpleHTTPRequestHandler):
     """Files of the kiosk build, with explicit types; no directory listings."""
 
@@ -160,6 +170,8 @@ class KioskRequestHandler(SimpleHTTPRequestHandler):
         # The service worker decides what is cached; the browser revalidates the rest.
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", KIOSK_CONTENT_SECURITY_POLICY)
+        self.send_header("Referrer-Policy", "no-referrer")
         super().end_headers()
 
     def list_directory(self, path):  # noqa: ANN001 - signature of the base class

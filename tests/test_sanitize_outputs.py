@@ -55,7 +55,7 @@ def test_hostile_html_leaves_no_executable_trace_in_any_output(tmp_path):
     _, site = _hostile_site(tmp_path, "")
     outputs = [
         "arriving/airport/index.html", "en/arriving/airport/index.html", "embed/vi/arriving/airport/index.html",
-        "api/v1/vi/pages/arriving-airport.json", "kiosk/vi/p/arriving-airport.html", "search/search_index.json",
+        "api/v1/vi/pages/arriving-airport.json", "kiosk/vi/p/arriving-airport.json", "search/search_index.json",
     ]
     for output in outputs:
         text = (site / output).read_text(encoding="utf-8")

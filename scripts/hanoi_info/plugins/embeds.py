@@ -141,7 +141,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         view = embed_view(corpus, norm_path, language, site_url, content)
         html = self.env.get_template(EMBED_TEMPLATE).render(
             view=view, hanoi=view.info, language=language, site_name=site_name, assets=EMBED_ASSETS,
-            page=None, base_url=".", config=config,
+            page=None, base_url=".", config=config, share=site.share.by_url.get(page.url) if site.share else None,
         )
         paths.write_text(site_dir, view.path, html)
 

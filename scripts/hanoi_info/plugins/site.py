@@ -21,6 +21,7 @@ from hanoi_info import catalogs, dates, events, home, search
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.languages import Language
 from hanoi_info.page_info import page_info, sitemap_entries
+from hanoi_info.pictures import plugin_support as pictures
 from hanoi_info.sanitize import sanitize_html
 from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
 from hanoi_info.templating import MemoryBytecodeCache
@@ -53,6 +54,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
         self.anniversary_year: int | None = None
+        self.pictures: Any = None  # hanoi_info.pictures.publish.Pictures, made with the corpus
+        self.share: Any = None  # hanoi_info.pictures.share.ShareCards
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -87,6 +90,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
                 self.events = events.load_events(events_file, [language.code for language in i18n.languages]) if events_file.exists() else None
             except events.EventDataError as error:
                 raise PluginError(str(error)) from None
+            self.pictures, self.share = pictures.prepare(self, config, log)
             newest = max((record.meta.updated for record in self.corpus.records()), default=None)
             self.anniversary_year = self.config.anniversary_year or (
                 dates.content_year(self._root(config), newest) if newest else None
@@ -123,6 +127,10 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         }
         return env
 
+    @event_priority(-110)  # after static-i18n chose the language's files
+    def on_files(self, files, config: MkDocsConfig):
+        return pictures.on_files(self, files, config)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if self.events is None or self.anniversary_year is None or self.language is None:
             return markdown
@@ -135,7 +143,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     @event_priority(-100)  # last: the site, embeds, API, feeds and kiosk all read the page's HTML after this
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
-        return sanitize_html(html)
+        return pictures.page_html(self, sanitize_html(html), page, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
         order = list(TOPICS)
@@ -157,6 +165,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             context["hanoi"] = info
             if info.is_fallback:
                 self.fallback_urls.add(page.url)
+        pictures.page_context(self, context, page, config)
         if page.meta.get("topic") == "home":
             context["hanoi_home"] = home.home_sections(self.corpus, self.language, self.gettext)
         return context
@@ -192,6 +201,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         for name, data in self.site_wide_files.items():
             (site_dir / name).write_bytes(data)
         publish_held_sources(self._root(config) / HELD_SOURCES_DIR, site_dir)
+        pictures.finish(self, log)
 
     on_post_build = CombinedEvent(_write_language_search_index, _restore_source_search_index)
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src))="([^"]*)"')
+_SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset)="([^"]*)"')
 _ROOT = "http://site.invalid/"
 
 
@@ -43,5 +44,13 @@ def rebase_urls(content: str, page_url: str, base: str) -> str:
             return match.group(0)
         return f'{match.group(1)}="{html.escape(base + relative, quote=True)}"'
 
+    def replace_srcset(match: re.Match) -> str:
+        candidates = []
+        for candidate in html.unescape(match.group(2)).split(","):
+            address, _, descriptor = candidate.strip().partition(" ")
+            relative = site_relative(address, page_url)
+            candidates.append(((base + relative) if relative is not None else address) + (f" {descriptor}" if descriptor else ""))
+        return f'{match.group(1)}="{html.escape(", ".join(candidates), quote=True)}"'
+
     # Only inside tags: text and code samples that show markup are escaped (&lt;a href=...).
-    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(replace, tag.group(0)), content)
+    return _TAG.sub(lambda tag: _SRCSET_ATTRIBUTE.sub(replace_srcset, _URL_ATTRIBUTE.sub(replace, tag.group(0))), content)

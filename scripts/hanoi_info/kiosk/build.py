@@ -43,6 +43,7 @@ from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifes
 from hanoi_info.kiosk.qrsvg import qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
+from hanoi_info.pictures.kiosk import artwork_files
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
@@ -330,6 +331,7 @@ def render_kiosk(
         files[f"media/{path}"] = origin.read_bytes()
     for name in STATIC_FILES:
         files[name] = (STATIC_DIR / name).read_bytes()
+    files.update(artwork_files())  # the project's drawings: attract screen and topic tiles
     # The service worker carries the build's version, so that a new build is a
     # new worker: browsers compare the worker script byte by byte.
     version = build_version(files)

@@ -126,8 +126,14 @@ class Library:
         return None
 
 
+# The project's list; a site whose data folder has no licences.yml (the test fixtures) uses it.
+PROJECT_LICENCES = Path(__file__).resolve().parents[3] / "data" / LICENCES_FILE
+
+
 def load_licences(path: Path) -> dict[str, Licence]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    if not path.exists():
+        path = PROJECT_LICENCES
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
         str(entry["id"]): Licence(str(entry["id"]), entry.get("url"), {str(k): str(v) for k, v in (entry.get("name") or {}).items()})
         for entry in data or []

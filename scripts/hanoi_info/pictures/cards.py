@@ -17,6 +17,7 @@ the same bytes.
 from __future__ import annotations
 
 import hashlib
+import re
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,11 +87,12 @@ def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
 def _tokens(text: str, lang: str) -> list[str]:
     """Units that stay on one line, each with the space that follows it."""
     if lang not in CJK_BREAK_ANYWHERE:
-        words = text.split()
+        # Break only at ordinary spaces: a no-break space (French "Parfums\u00a0:") holds.
+        words = [word for word in re.split(r"[ \t\n]+", text) if word]
         return [word + " " for word in words[:-1]] + words[-1:]
     tokens: list[str] = []
     for char in text:
-        if char.isspace():
+        if char in " \t\n":
             if tokens:
                 tokens[-1] += " "
             continue
@@ -112,9 +114,10 @@ def break_lines(text: str, lang: str, fits) -> list[str]:
             line.append(token)
             continue
         carried: list[str] = []
-        # Kinsoku: a closing mark may not start the next line, an opening one may not end this one.
-        if token.strip()[:1] in NO_START and len(line) > 1:
-            carried.append(line.pop())
+        # Kinsoku: a closing mark or small kana may not start the next line
+        # (carry characters down until it does not), an opening one may not end this one.
+        while len(line) > 1 and (carried or [token])[0].strip()[:1] in NO_START:
+            carried.insert(0, line.pop())
         while len(line) > 1 and line[-1].strip()[-1:] in NO_END:
             carried.insert(0, line.pop())
         lines.append(carried + [token])

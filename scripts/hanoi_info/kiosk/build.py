@@ -43,7 +43,7 @@ from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifes
 from hanoi_info.kiosk.qrsvg import qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
-from hanoi_info.pictures.kiosk import artwork_files
+from hanoi_info.pictures.kiosk import artwork_files, attract_svg
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
@@ -317,7 +317,8 @@ def render_kiosk(
         return env.get_template(template).render(**context).encode("utf-8")
 
     data = json.dumps(shell_data(plan), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data)
+    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data,
+                                 attract_svg=attract_svg())
     for view in plan.languages:
         files[view.path] = render(TEMPLATE_LANGUAGE, view.language, view=view)
     for fragment in plan.fragments:

@@ -22,6 +22,24 @@ def artwork_files() -> dict[str, bytes]:
     return {f"{ARTWORK_DIR}/{name}.svg": artwork.svg_file(name).read_bytes() for name in artwork.ARTWORK}
 
 
+def attract_svg() -> str:
+    """The attract screen's drawing as inline SVG (the shell then needs no
+    request beyond its stylesheet and script); decorative, so hidden from
+    screen readers, whose text the greeting gives."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", "http://www.w3.org/2000/svg")
+    root = ET.fromstring(artwork.svg_file("kiosk").read_bytes())
+    for title in root.findall("{http://www.w3.org/2000/svg}title"):
+        root.remove(title)
+    for name in ("role", "aria-labelledby"):
+        root.attrib.pop(name, None)
+    root.set("class", "k-attract__art")
+    root.set("aria-hidden", "true")
+    root.set("focusable", "false")
+    return ET.tostring(root, encoding="unicode")
+
+
 def precache_size(files: Mapping[str, bytes], manifest_bytes: int = 0) -> int:
     return sum(len(data) for data in files.values()) + manifest_bytes
 

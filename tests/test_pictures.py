@@ -215,7 +215,7 @@ def test_kiosk_shows_screen_variant_within_its_precache_budget(photos):
     fragment = (site / "kiosk/en/p/tourism-lake.html").read_text(encoding="utf-8")
     assert "-screen.webp" in fragment and "srcset" not in fragment and "image/avif" not in fragment
     assert CREDIT in fragment
-    assert {f"artwork/{name}.svg" for name in ("tourism", "kiosk")} <= listed
+    assert {f"artwork/{name}.svg" for name in ("tourism", "events")} <= listed
     assert manifest["total_bytes"] <= 30 * 1024 * 1024
     print(f"kiosk precache: {manifest['total_bytes'] / 1048576:.2f} MB of its 30 MB budget")
 

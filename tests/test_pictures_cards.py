@@ -100,7 +100,7 @@ def test_home_topic_pages_and_kiosk_show_the_artwork(real_site):
         next((real_site / "ja/culture").glob("*/index.html"))
     assert "assets/images/artwork/culture.svg" in page.read_text(encoding="utf-8")
     if (real_site / "kiosk").exists():
-        assert (real_site / "kiosk/artwork/kiosk.svg").is_file()
+        assert (real_site / "kiosk/artwork/culture.svg").is_file()
         assert 'class="k-attract__art"' in (real_site / "kiosk/index.html").read_text(encoding="utf-8")
 
 

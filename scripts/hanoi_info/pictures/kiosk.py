@@ -18,8 +18,11 @@ class PrecacheOverBudget(ValueError):
 
 
 def artwork_files() -> dict[str, bytes]:
-    """Kiosk-relative path -> bytes of every drawing (``artwork/<name>.svg``)."""
-    return {f"{ARTWORK_DIR}/{name}.svg": artwork.svg_file(name).read_bytes() for name in artwork.ARTWORK}
+    """Kiosk-relative path -> bytes of each topic's drawing (``artwork/<topic>.svg``,
+    on the topic tiles; the attract screen's is inline in the shell)."""
+    from hanoi_info.schema import TOPICS
+
+    return {f"{ARTWORK_DIR}/{name}.svg": artwork.svg_file(name).read_bytes() for name in TOPICS}
 
 
 def attract_svg() -> str:

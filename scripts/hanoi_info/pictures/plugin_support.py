@@ -22,7 +22,6 @@ def prepare(site: Any, config: Any, log: Any) -> tuple[Pictures, ShareCards]:
         raise PluginError("the photos have problems; fix them and build again:\n"
                           + "\n".join(f"docs/{problem}" for problem in pictures.problems))
     pictures.prepare()
-    log.info(pictures.summary())
     return pictures, ShareCards(root / CACHE_DIR / "cards", pictures)
 
 

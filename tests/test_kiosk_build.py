@@ -17,6 +17,7 @@ from markupsafe import escape
 from conftest import FIXTURES, ROOT, build, copy_fixture
 from hanoi_info import catalogs
 from hanoi_info.kiosk.build import content_path
+from hanoi_info.schema import TOPICS
 from hanoi_info.kiosk.links import qr_path
 from hanoi_info.kiosk.manifest import check_kiosk_build
 from hanoi_info.languages import language_for_code
@@ -76,6 +77,7 @@ def test_kiosk_files(kiosk_site):
     files = sorted(p.relative_to(kiosk).as_posix() for p in kiosk.rglob("*") if p.is_file() and p.parent.name != "qr")
     expected = ["blank.svg", "index.html", "kiosk.css", "kiosk.js", "manifest.json", "media/tourism/lake-map.svg", "sw.js"]
     expected += [f"{lang}/index.json" for lang in LANGS]
+    expected += [f"artwork/{topic}.svg" for topic in TOPICS]  # the topic tiles' drawings (hanoi_info.pictures)
     expected += [content_path(page, lang) for page, langs in WRITTEN.items() for lang in langs]
     assert files == sorted(expected)
 

@@ -32,6 +32,7 @@ from hanoi_info.glossary import GlossaryError, check_corpus, load_glossary
 from hanoi_info.language_rules import check_project as check_language_rules
 from hanoi_info.outline import MarkdownSettings
 from hanoi_info.page_ids import LockError, check_ids, lock_path, read_lock
+from hanoi_info.pictures.library import check_pictures
 from hanoi_info.project import Project
 from hanoi_info.references import check_references, check_structure
 from hanoi_info.schema import Problem
@@ -80,6 +81,7 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     report.build += in_docs(check_references(corpus, project.docs_dir, markdown))
     report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))
     report.build += check_place_pages(project, corpus, in_docs)
+    report.build += in_docs(check_pictures(corpus, project.docs_dir, project.data_dir))
 
     lock_file = lock_path(project.data_dir)
     lock_shown = shown_path(lock_file, project)

@@ -97,6 +97,19 @@ def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = Non
     ``rebase`` rewrites each relative address (``href``, ``src``) found while
     parsing: what the embed view and the API do to move a page to another
     address, on parsed HTML rather than with patterns."""
+    def filter_attribute(tag: str, name: str, value: str) -> str | None:
+        value = _filter_attribute(tag, name, value)
+        if value is None or rebase is None or name != "srcset":
+            return value
+        # nh3 rebases href and src itself, not the addresses of a srcset list.
+        candidates = []
+        for candidate in value.split(","):
+            address, _, descriptor = candidate.strip().partition(" ")
+            if address_scheme(address) is None:
+                address = rebase(address) or address
+            candidates.append(f"{address} {descriptor}".strip())
+        return ", ".join(candidates)
+
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -105,7 +118,7 @@ def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = Non
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         strip_comments=True,
-        attribute_filter=_filter_attribute,
+        attribute_filter=filter_attribute,
         link_rel=None,  # nh3 would add rel to every link, internal ones too; the templates decide
         url_relative=rebase,
     )

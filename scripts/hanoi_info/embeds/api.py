@@ -50,6 +50,7 @@ def page_entry(
     *,
     short_links: bool = False,
     handouts: Mapping[tuple[str, str], str] | None = None,
+    image: Callable[[str, str], dict | None] | None = None,
 ) -> dict:
     """One page as a reader of ``language`` gets it (the Vietnamese text where
     it is not translated yet: ``status`` "missing", ``lang`` "vi").
@@ -76,6 +77,9 @@ def page_entry(
     handout = (handouts or {}).get((page_id, language.code))
     if handout:
         entry["handout"] = absolute(site_url, handout)
+    picture = image(norm_path, language.code) if image else None
+    if picture:
+        entry["image"] = picture
     entry["embed"] = absolute(site_url, paths.embed_path(norm_path, language))
     entry["oembed"] = absolute(site_url, paths.oembed_path(page_id, language.code))
     entry["document"] = absolute(site_url, paths.api_page_path(page_id, language.code))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from email.utils import format_datetime
 
 from babel.dates import format_skeleton
@@ -80,6 +81,7 @@ class FeedItem:
     tags: tuple[str, ...] = ()
     start: dt.date | None = None  # events: the first day, where the content gives one
     end: dt.date | None = None  # events: the day after the last one
+    image: Any = None  # the page's photo (hanoi_info.pictures.publish.PageImage): RSS enclosure, JSON Feed image
 
     @property
     def rfc822(self) -> str:
@@ -313,6 +315,8 @@ def json_feed(feed: Feed) -> dict:
             entry["date_published"] = item.rfc3339
         if item.tags:
             entry["tags"] = list(item.tags)
+        if item.image is not None:
+            entry["image"] = item.image.url
         entry["language"] = language_for_code(item.lang).hreflang
         if item.start:
             entry["_event"] = {"start": item.start.isoformat(), "end": (item.end or item.start).isoformat()}

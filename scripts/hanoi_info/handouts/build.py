@@ -40,6 +40,7 @@ class Settings:
     workers: int = 0
     markdown_extensions: list[Any] = field(default_factory=list)
     mdx_configs: dict[str, Any] = field(default_factory=dict)
+    pictures: Any = None  # hanoi_info.pictures.publish.Pictures: photos as print files
 
 
 @dataclass
@@ -167,7 +168,7 @@ def render_jobs(
         corpus=build_plan.corpus, docs_dir=settings.docs_dir, templates_dir=settings.templates_dir,
         locales_dir=settings.locales_dir, site_url=settings.site_url, site_name=settings.site_name,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
-        qr_cache=matrices or qr_cache(settings),
+        qr_cache=matrices or qr_cache(settings), pictures=settings.pictures,
     )
     jobs = []
     for item in build_plan.handouts:

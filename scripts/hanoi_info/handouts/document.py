@@ -20,6 +20,7 @@ from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
 from hanoi_info.handouts.qr import MatrixCache, qr_module_png
+from hanoi_info.pictures import handout as handout_photos
 from hanoi_info.page_info import absolute
 from hanoi_info.kiosk.links import strip_leading_h1
 from hanoi_info.sanitize import print_html
@@ -54,6 +55,7 @@ class DocumentBuilder:
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
         qr_cache: MatrixCache | None = None,
+        pictures: Any = None,
     ):
         self.corpus = corpus
         self.docs_dir = docs_dir
@@ -65,6 +67,7 @@ class DocumentBuilder:
         self.markdown_extensions = list(markdown_extensions or [])
         self.mdx_configs = dict(mdx_configs or {})
         self.qr_cache = qr_cache or MatrixCache()
+        self.pictures = pictures  # hanoi_info.pictures.publish.Pictures, or None
         self._environments: dict[str, Environment] = {}
         self._translations: dict[str, Any] = {}
 
@@ -109,7 +112,9 @@ class DocumentBuilder:
             "title": record.meta.title,
             "topic": self.gettext(handout.lang, TOPICS[handout.topic]) if handout.topic in TOPICS else "",
             "summary": summary,
-            "page_text": Markup(self.page_text_html(record.body)) if summary is None else None,
+            "page_text": Markup(handout_photos.page_text(self.pictures, self.page_text_html(record.body), self.docs_dir / record.src_path))
+            if summary is None else None,
+            "photo": handout_photos.photo(self.pictures, handout.norm_path, handout.lang, self.gettext),
             "facts": facts,
             "qr_png": "data:image/png;base64," + base64.b64encode(qr_module_png(matrix)).decode("ascii"),
             "qr_width_mm": round(QR_SYMBOL_MM * matrix.size_with_quiet_zone / matrix.size, 2),

@@ -48,6 +48,7 @@ from hanoi_info.kiosk.qrsvg import qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
 from hanoi_info.places import page_place
+from hanoi_info.pictures.kiosk import artwork_files, attract_svg
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
 
@@ -343,7 +344,8 @@ def render_kiosk(
         return env.get_template(template).render(**context).encode("utf-8")
 
     data = json.dumps(shell_data(plan), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data)
+    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data,
+                                 attract_svg=attract_svg())
     for view in plan.languages:
         files[view.path] = fragment_json(render(TEMPLATE_LANGUAGE, view.language, view=view))
     for fragment in plan.fragments:
@@ -357,6 +359,7 @@ def render_kiosk(
         files[f"media/{path}"] = origin.read_bytes()
     for name in STATIC_FILES:
         files[name] = (STATIC_DIR / name).read_bytes()
+    files.update(artwork_files())  # the project's drawings: attract screen and topic tiles
     # The service worker carries the build's version, so that a new build is a
     # new worker: browsers compare the worker script byte by byte.
     version = build_version(files)

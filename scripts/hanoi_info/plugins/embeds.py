@@ -28,6 +28,7 @@ from hanoi_info.embeds import api, feeds, ical, paths
 from hanoi_info.embeds.embed import embed_links, embed_view, oembed_document
 from hanoi_info.embeds.html import rebase_urls
 from hanoi_info.page_info import absolute
+from hanoi_info.pictures import api as pictures_api
 
 EMBED_TEMPLATE = "embed/page.html"
 EMBED_ASSETS = {
@@ -87,9 +88,11 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         them; its plan says which PDF each page has (the primary variant)."""
         handouts = config.plugins.get(HANDOUTS_PLUGIN)
         plan = getattr(handouts, "plan", None)
+        images = pictures_api.image_lookup(self._site(config).pictures)
         if plan is None:
-            return {}
+            return images
         return {
+            **images,
             "short_links": True,
             "handouts": {(item.page_id, item.lang): item.pdf_path(plan.primary_variant) for item in plan.handouts},
         }
@@ -135,7 +138,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
         view = embed_view(corpus, norm_path, language, site_url, content)
         html = self.env.get_template(EMBED_TEMPLATE).render(
             view=view, hanoi=view.info, language=language, site_name=site_name, assets=EMBED_ASSETS,
-            page=None, base_url=".", config=config,
+            page=None, base_url=".", config=config, share=site.share.by_url.get(page.url) if site.share else None,
         )
         paths.write_text(site_dir, view.path, html)
 
@@ -171,7 +174,8 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
 
         rss = self.env.get_template(RSS_TEMPLATE)
         urls = feeds.feed_urls(language.code)
-        updates = feeds.updates_feed(corpus, language, site_url, site_name, gettext, self.config.feed_items)
+        updates = pictures_api.with_images(
+            feeds.updates_feed(corpus, language, site_url, site_name, gettext, self.config.feed_items), site.pictures, language, site_url)
         paths.write_text(site_dir, urls["updates_rss"], rss.render(feed=updates) + "\n")
         paths.write_text(site_dir, urls["updates_json"], api.dumps(feeds.json_feed(updates)))
         year = site.anniversary_year

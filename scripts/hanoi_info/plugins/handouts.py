@@ -106,6 +106,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             workers=self.config.workers,
             markdown_extensions=list(config.markdown_extensions),
             mdx_configs=dict(config.mdx_configs),
+            pictures=site.pictures,
         )
 
     # -- events ------------------------------------------------------------

@@ -37,6 +37,7 @@ from hanoi_info.kiosk.build import (
 )
 from hanoi_info.kiosk.links import KioskContentError
 from hanoi_info.kiosk.qrsvg import QrSvgCache
+from hanoi_info.pictures import kiosk as kiosk_pictures
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +82,8 @@ class KioskConfig(Config):
     cache_dir = config_options.Type(str, default=".cache/kiosk")  # QR codes kept between builds
     idle_seconds = Seconds(90, MIN_IDLE_SECONDS, "a traveller needs time to read a screen before the kiosk asks if they are still there")
     countdown_seconds = Seconds(20, MIN_COUNTDOWN_SECONDS, "a traveller needs at least 20 seconds to notice the countdown and touch 'Continue'")
+    # The service worker precaches every file of the kiosk; the build stops when they weigh more.
+    precache_budget_mb = config_options.Type((int, float), default=kiosk_pictures.DEFAULT_BUDGET_MB)
 
 
 class HanoiKioskPlugin(BasePlugin[KioskConfig]):
@@ -96,7 +99,8 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
         norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         if self.config.enabled and should_capture(hanoi.corpus, norm_path, hanoi.language.code):
             hanoi.results.kiosk_pages[(norm_path, hanoi.language.code)] = CapturedPage(
-                norm_path, hanoi.language.code, page.url, page.content or ""
+                norm_path, hanoi.language.code, page.url,
+                hanoi.pictures.kiosk_html(page.content or "", page.url) if hanoi.pictures else page.content or "",
             )
         return context
 
@@ -132,7 +136,8 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
                 site_dir,
                 QrSvgCache(root / self.config.cache_dir).svg,
             )
-        except KioskContentError as error:
+            log.info(kiosk_pictures.check_budget(output.files, self.config.precache_budget_mb))
+        except (KioskContentError, kiosk_pictures.PrecacheOverBudget) as error:
             raise PluginError(f"kiosk: {error}") from None
         manifest = write_kiosk(site_dir / self.config.directory, output, plan)
         log.info("kiosk written to %s (%d files) in %.1f s", manifest.parent, len(output.files) + 1, time.monotonic() - started)

@@ -23,6 +23,7 @@ from hanoi_info.context import LanguageResults
 from hanoi_info.languages import Language
 from hanoi_info.navcache import NavigationCache
 from hanoi_info.page_info import page_info, sitemap_entries
+from hanoi_info.pictures import plugin_support as pictures
 from hanoi_info.sanitize import sanitize_html
 from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
 from hanoi_info.templating import MemoryBytecodeCache
@@ -63,6 +64,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         # What the language builds hand to the site-wide outputs (hanoi_info.context).
         self.results = LanguageResults()
         self.place_rules: places.PlaceRules | None = None
+        self.pictures: Any = None  # hanoi_info.pictures.publish.Pictures, made with the corpus
+        self.share: Any = None  # hanoi_info.pictures.share.ShareCards
 
     # -- helpers -----------------------------------------------------------
     def _i18n(self, config: MkDocsConfig):
@@ -109,6 +112,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
                 self.place_rules = places.load_rules(self._root(config) / self.config.data_dir)
             except places.PlaceRulesError as error:
                 raise PluginError(str(error)) from None
+            self.pictures, self.share = pictures.prepare(self, config, log)
             newest = max((record.meta.updated for record in self.corpus.records()), default=None)
             self.anniversary_year = self.config.anniversary_year or (
                 dates.content_year(self._root(config), newest) if newest else None
@@ -146,6 +150,10 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         }
         return env
 
+    @event_priority(-110)  # after static-i18n chose the language's files
+    def on_files(self, files, config: MkDocsConfig):
+        return pictures.on_files(self, files, config)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if self.events is None or self.anniversary_year is None or self.language is None:
             return markdown
@@ -157,7 +165,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
 
     @event_priority(-100)  # last: the site, embeds, API, feeds and kiosk all read the page's HTML after this
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
-        return sanitize_html(html)
+        return pictures.page_html(self, sanitize_html(html), page, config)
 
     @event_priority(-110)  # after static-i18n rebuilt the navigation for the language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
@@ -187,6 +195,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
                 self.corpus, norm_path, self.language, config.site_url or "", config.site_name, self.gettext, place=place,
                 events=structured_data.page_events(self.corpus, norm_path, self.events, self.anniversary_year,
                                                    self.language.code, self.gettext)))
+        pictures.page_context(self, context, page, config)
         if page.meta.get("topic") == "home":
             context["hanoi_home"] = home.home_sections(self.corpus, self.language, self.gettext)
         return context
@@ -224,6 +233,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         for name, data in self.site_wide_files.items():
             (site_dir / name).write_bytes(data)
         publish_held_sources(self._root(config) / HELD_SOURCES_DIR, site_dir)
+        pictures.finish(self, log)
 
     on_post_build = CombinedEvent(_write_language_search_index, _restore_source_search_index)
 

@@ -40,3 +40,21 @@ def test_template_lists_every_string_in_overrides_and_package(tmp_path):
 def test_vietnamese_overrides_materials_english_leftovers():
     vi = translations(PROJECT.locales_dir, next(language for language in PROJECT.languages if language.code == "vi"))
     assert vi.gettext(MATERIAL_STRING_OVERRIDES["search.result.initializer"]) == "Đang khởi tạo tìm kiếm"
+
+
+def test_a_straight_double_quote_in_a_translation_is_refused(tmp_path):
+    """The en catalog once wrote 'First page of the handout "%(title)s" (PDF)':
+    inside alt="…" the quote ended the attribute and broke every handouts index."""
+    from hanoi_info.catalogs import check_catalog
+    from hanoi_info.languages import languages_from_codes
+
+    english = languages_from_codes(["vi", "en"])[1]
+    folder = tmp_path / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "First page of the handout “%(title)s” (PDF)"\n'
+        'msgstr "First page of the handout \\"%(title)s\\" (PDF)"\n', encoding="utf-8")
+    problems = [str(problem) for problem in check_catalog(tmp_path, english).problems]
+    assert problems == [f"{(folder / 'messages.po').as_posix()}:6: straight double quote in the translation of "
+                        "'First page of the handout “%(title)s” (PDF)'; write typographic quotes (“ ” or « ») instead"]

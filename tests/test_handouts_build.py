@@ -221,7 +221,7 @@ def test_every_page_has_a_short_link_and_qr_images_in_every_language(site):
 
 def test_an_untranslated_page_short_link_leads_to_its_copy_in_the_readers_section(site):
     html = (site / "q" / short_code("tourism-pagoda", "en") / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../en/tourism/pagoda/">Continue to "<span lang="vi">Chùa Một Cột</span>"</a>' in html
+    assert '<a href="../../en/tourism/pagoda/">Continue to “<span lang="vi">Chùa Một Cột</span>”</a>' in html
 
 
 def test_fallback_copies_have_no_handout(site):

@@ -212,7 +212,7 @@ def test_kiosk_shows_screen_variant_within_its_precache_budget(photos):
     assert len(screens) == 1, screens
     no_metadata((site / "kiosk" / screens[0]).read_bytes(), "kiosk screen file")
     assert Image.open(site / "kiosk" / screens[0]).width == 1280
-    fragment = (site / "kiosk/en/p/tourism-lake.html").read_text(encoding="utf-8")
+    fragment = json.loads((site / "kiosk/en/p/tourism-lake.json").read_text(encoding="utf-8"))["html"]
     assert "-screen.webp" in fragment and "srcset" not in fragment and "image/avif" not in fragment
     assert CREDIT in fragment
     assert {f"artwork/{name}.svg" for name in ("tourism", "events")} <= listed

@@ -212,7 +212,7 @@ def decode_svg(svg: str) -> list[str]:
 def test_kiosk_directions_qr_decodes_to_the_same_coordinates(real_site, norm_path):
     place = page_place(CORPUS, norm_path, RULES)
     for code in CORPUS.translated_languages(norm_path):
-        fragment = (real_site / "kiosk" / content_path(place_id(norm_path), code)).read_text(encoding="utf-8")
+        fragment = json.loads((real_site / "kiosk" / content_path(place_id(norm_path), code)).read_text(encoding="utf-8"))["html"]
         match = re.search(r'<section class="k-directions".*?<img src="([^"]+)"', fragment, re.S)
         assert match, (norm_path, code)
         [text] = decode_svg((real_site / "kiosk" / match.group(1)).read_text(encoding="utf-8"))

@@ -107,6 +107,11 @@ def check_catalog(locales_dir: Path, language: Language, template: Catalog | Non
             problems.append(Problem(shown, line, f"fuzzy translation of '{text}'; review it and remove the 'fuzzy' flag"))
         elif not all(strings):
             problems.append(Problem(shown, line, f"untranslated: '{text}'"))
+        elif any('"' in string for string in strings):
+            # Templates put translations into attributes (alt, title, aria-label), where
+            # Jinja's translated Markup is not escaped again: a straight quote ends the attribute.
+            problems.append(Problem(shown, line, f"straight double quote in the translation of '{text}'; "
+                                                 "write typographic quotes (“ ” or « ») instead"))
     if template is not None:
         known = {message.id for message in catalog if message.id}
         for message in template:

@@ -25,7 +25,7 @@ from hanoi_info.kiosk.build import content_path
 from hanoi_info.places import check_places, load_rules, page_place
 from hanoi_info.project import load_project
 from hanoi_info.structured_data import script_json
-from test_kiosk_qrsvg import modules_from_path
+from test_qr import modules_from_path
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 CODES = tuple(language.code for language in PROJECT.languages)

@@ -16,7 +16,7 @@ from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import cjkfonts, fonts, outputs, plan, registry, render
 from hanoi_info.handouts.document import DocumentBuilder
 from hanoi_info.handouts.plan import Handout, ShortLink
-from hanoi_info.handouts.qr import MatrixCache
+from hanoi_info.qr import CACHE_DIR as QR_CACHE_DIR, QrCache
 from hanoi_info.handouts.registry import Redirect, Registry
 
 MAX_PAGES = 2  # one sheet, printed on both sides
@@ -155,12 +155,12 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
     return BuildPlan(corpus, settings, built, items, links, issued, redirects, matches, advice)
 
 
-def qr_cache(settings: Settings) -> MatrixCache:
-    return MatrixCache(settings.cache_dir / "qr")
+def qr_cache(settings: Settings) -> QrCache:
+    return QrCache(settings.root / QR_CACHE_DIR)
 
 
 def render_jobs(
-    build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: MatrixCache | None = None
+    build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: QrCache | None = None
 ) -> tuple[list[tuple[Handout, str, render.RenderJob, bool]], DocumentBuilder]:
     """One job per handout and variant: (handout, variant, job, uses the page text)."""
     settings = build_plan.settings
@@ -189,7 +189,7 @@ class Started:
 
     jobs: list[tuple[Handout, str, render.RenderJob, bool]]
     rendering: render.Rendering | None
-    matrices: MatrixCache
+    matrices: QrCache
 
 
 def start(build_plan: BuildPlan) -> Started:

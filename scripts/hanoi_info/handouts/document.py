@@ -19,8 +19,8 @@ from hanoi_info import catalogs, dates
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
-from hanoi_info.handouts.qr import MatrixCache, qr_module_png
 from hanoi_info.pictures import handout as handout_photos
+from hanoi_info.qr import PRINT_LEVEL, QrCache, qr_png
 from hanoi_info.page_info import absolute
 from hanoi_info.kiosk.links import strip_leading_h1
 from hanoi_info.sanitize import print_html
@@ -54,7 +54,7 @@ class DocumentBuilder:
         site_name: str,
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
-        qr_cache: MatrixCache | None = None,
+        qr_cache: QrCache | None = None,
         pictures: Any = None,
     ):
         self.corpus = corpus
@@ -66,7 +66,7 @@ class DocumentBuilder:
         self.draft = plan.site_url_problem(site_url) is not None
         self.markdown_extensions = list(markdown_extensions or [])
         self.mdx_configs = dict(mdx_configs or {})
-        self.qr_cache = qr_cache or MatrixCache()
+        self.qr_cache = qr_cache or QrCache()
         self.pictures = pictures  # hanoi_info.pictures.publish.Pictures, or None
         self._environments: dict[str, Environment] = {}
         self._translations: dict[str, Any] = {}
@@ -104,7 +104,7 @@ class DocumentBuilder:
         env = self.environment(handout.lang)
         facts, problems = plan.handout_facts(corpus, handout, self.docs_dir)
         short_url = absolute(self.site_url, handout.short_path)
-        matrix = self.qr_cache.get(short_url)
+        matrix = self.qr_cache.matrix(short_url, PRINT_LEVEL)
         summary = record.meta.handout_summary
         context = {
             "lang": language.hreflang,
@@ -116,7 +116,7 @@ class DocumentBuilder:
             if summary is None else None,
             "photo": handout_photos.photo(self.pictures, handout.norm_path, handout.lang, self.gettext),
             "facts": facts,
-            "qr_png": "data:image/png;base64," + base64.b64encode(qr_module_png(matrix)).decode("ascii"),
+            "qr_png": "data:image/png;base64," + base64.b64encode(qr_png(matrix)).decode("ascii"),
             "qr_width_mm": round(QR_SYMBOL_MM * matrix.size_with_quiet_zone / matrix.size, 2),
             "qr_version": matrix.version,
             "short_url": short_url,

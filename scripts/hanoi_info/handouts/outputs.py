@@ -19,7 +19,7 @@ from hanoi_info import catalogs
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import VARIANTS, Handout
-from hanoi_info.handouts.qr import MatrixCache, qr_png, qr_svg
+from hanoi_info.qr import PRINT_LEVEL, QrCache, qr_png, qr_svg
 from hanoi_info.handouts.registry import Redirect
 from hanoi_info.page_info import absolute
 from hanoi_info.schema import TOPICS
@@ -132,16 +132,16 @@ def write_redirect_pages(
     return len(redirects)
 
 
-def write_qr_images(site_dir: Path, codes: list[str], site_url: str, qr_cache: MatrixCache) -> None:
+def write_qr_images(site_dir: Path, codes: list[str], site_url: str, qr_cache: QrCache) -> None:
     """``q/<code>/qr.svg`` and ``qr.png`` (300 dpi): the code of the absolute short link."""
     for code in codes:
         folder = plan.short_path_for(code)
         url = absolute(site_url, folder)
-        matrix = qr_cache.get(url)
+        matrix = qr_cache.matrix(url, PRINT_LEVEL)
         target = site_dir / folder
         target.mkdir(parents=True, exist_ok=True)
-        (target / "qr.svg").write_text(qr_svg(matrix, QR_IMAGE_SYMBOL_MM, title=url), encoding="utf-8")
-        (target / "qr.png").write_bytes(qr_png(matrix, QR_IMAGE_SYMBOL_MM))
+        (target / "qr.svg").write_text(qr_svg(matrix, symbol_mm=QR_IMAGE_SYMBOL_MM, title=url), encoding="utf-8")
+        (target / "qr.png").write_bytes(qr_png(matrix, symbol_mm=QR_IMAGE_SYMBOL_MM))
 
 
 def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bool, date: dt.date) -> int:

@@ -44,7 +44,7 @@ from hanoi_info.kiosk.links import (
     strip_leading_h1,
 )
 from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifest, manifest_json
-from hanoi_info.kiosk.qrsvg import qr_svg
+from hanoi_info.qr import SCREEN_LEVEL, QrCache, qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
 from hanoi_info.places import page_place
@@ -332,11 +332,12 @@ def render_kiosk(
     env: Environment,
     translations_for: Callable[[Language], NullTranslations],
     site_dir: Path,
-    qr: Callable[[str], str] = qr_svg,
+    qr_cache: QrCache | None = None,
 ) -> KioskFiles:
-    """Every file of the kiosk build except the manifest (``qr`` draws a QR
-    code as SVG; the plugin passes a cached :func:`qr_svg`)."""
+    """Every file of the kiosk build except the manifest (the plugin passes
+    the project's :class:`~hanoi_info.qr.QrCache`, kept between builds)."""
     files: dict[str, bytes] = {}
+    qr_cache = qr_cache or QrCache()
     source = plan.languages[0].language
 
     def render(template: str, language: Language, **context) -> bytes:
@@ -351,7 +352,7 @@ def render_kiosk(
     for fragment in plan.fragments:
         files[fragment.path] = fragment_json(render(TEMPLATE_PAGE, fragment.language, fragment=fragment))
     for url in plan.qr_urls:
-        files[qr_path(url)] = qr(url).encode("utf-8")
+        files[qr_path(url)] = qr_svg(qr_cache.matrix(url, SCREEN_LEVEL)).encode("utf-8")
     for path in plan.media:
         origin = site_dir / path
         if not origin.is_file():

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from typing import Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
-from hanoi_info.kiosk.qrsvg import qr_file_name
+from hanoi_info.qr import svg_file_name
 
 QR_DIR = "qr"
 MEDIA_DIR = "media"
@@ -53,7 +53,7 @@ class RewrittenHtml:
 
 def qr_path(url: str) -> str:
     """Kiosk-relative path of the QR code file for ``url``."""
-    return f"{QR_DIR}/{qr_file_name(url)}"
+    return f"{QR_DIR}/{svg_file_name(url)}"
 
 
 def public_url(site_url: str, site_path: str) -> str:

@@ -9,7 +9,6 @@ language is built, the plugin plans, renders and writes the kiosk
           idle_seconds: 90        # without input, the countdown appears after this long
           countdown_seconds: 20   # how long the countdown runs before the kiosk resets
           directory: kiosk        # below site_dir
-          cache_dir: .cache/kiosk # QR codes kept between builds
 """
 
 from __future__ import annotations
@@ -36,8 +35,8 @@ from hanoi_info.kiosk.build import (
     write_kiosk,
 )
 from hanoi_info.kiosk.links import KioskContentError
-from hanoi_info.kiosk.qrsvg import QrSvgCache
 from hanoi_info.pictures import kiosk as kiosk_pictures
+from hanoi_info.qr import CACHE_DIR as QR_CACHE_DIR, QrCache
 
 log = get_plugin_logger(__name__)
 
@@ -79,7 +78,6 @@ class KioskDirectory(config_options.Type):
 class KioskConfig(Config):
     enabled = config_options.Type(bool, default=True)
     directory = KioskDirectory()
-    cache_dir = config_options.Type(str, default=".cache/kiosk")  # QR codes kept between builds
     idle_seconds = Seconds(90, MIN_IDLE_SECONDS, "a traveller needs time to read a screen before the kiosk asks if they are still there")
     countdown_seconds = Seconds(20, MIN_COUNTDOWN_SECONDS, "a traveller needs at least 20 seconds to notice the countdown and touch 'Continue'")
     # The service worker precaches every file of the kiosk; the build stops when they weigh more.
@@ -134,7 +132,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
                 kiosk_environment(config.theme.dirs),
                 lambda language: catalogs.translations(locales_dir, language),
                 site_dir,
-                QrSvgCache(root / self.config.cache_dir).svg,
+                QrCache(root / QR_CACHE_DIR),
             )
             log.info(kiosk_pictures.check_budget(output.files, self.config.precache_budget_mb))
         except (KioskContentError, kiosk_pictures.PrecacheOverBudget) as error:

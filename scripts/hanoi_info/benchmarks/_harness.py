@@ -153,16 +153,18 @@ class BuildRun:
     cache_images_written: int = 0
 
 
-def _cache_writes(cache_dir: Path, since: float) -> tuple[int, int]:
-    files = images = 0
-    if cache_dir.is_dir():
-        for path in cache_dir.rglob("*"):
-            if path.suffix == ".json" or not path.is_file():
-                continue  # the handouts cache touches the .json of what it reuses
-            if path.stat().st_mtime >= since:
-                files += 1
-                images += path.suffix.lower() in IMAGE_SUFFIXES
-    return files, images
+def _cache_state(cache_dir: Path) -> dict[Path, int]:
+    """Every file of the caches with its modification time (ns)."""
+    if not cache_dir.is_dir():
+        return {}
+    return {path: path.stat().st_mtime_ns for path in cache_dir.rglob("*") if path.is_file()}
+
+
+def _cache_writes(before: dict[Path, int], after: dict[Path, int]) -> tuple[int, int]:
+    """Files the build created or rewrote in the caches, and how many are images.
+    The handouts cache touches the .json of each PDF it reuses: not a write."""
+    written = [path for path, mtime in after.items() if before.get(path) != mtime and path.suffix != ".json"]
+    return len(written), sum(path.suffix.lower() in IMAGE_SUFFIXES for path in written)
 
 
 def build(workspace: Workspace, variant: str) -> BuildRun:
@@ -177,7 +179,7 @@ def build(workspace: Workspace, variant: str) -> BuildRun:
         argv = [*hanoi_info_command(), "-f", str(config), "build", "--site-dir", str(output_dir / variant)]
         if variant == "cold":
             shutil.rmtree(workspace.cache_dir, ignore_errors=True)
-    since = time.time() - 1  # file systems with coarse mtimes
+    before = _cache_state(workspace.cache_dir)
     measurement = run_measured(argv, workspace.root, f"{VARIANTS[variant]} ({workspace.label})")
     index = output_dir / variant / "index.html"
     if not index.is_file():
@@ -186,7 +188,7 @@ def build(workspace: Workspace, variant: str) -> BuildRun:
     if variant != "plain":
         found = HANDOUTS_LINE.search(measurement.output)
         run.handouts_rendered = int(found.group(1)) if found else None
-        run.cache_files_written, run.cache_images_written = _cache_writes(workspace.cache_dir, since)
+        run.cache_files_written, run.cache_images_written = _cache_writes(before, _cache_state(workspace.cache_dir))
     return run
 
 

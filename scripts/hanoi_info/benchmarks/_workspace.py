@@ -236,7 +236,7 @@ def _page_body(code: str, index: int, pages: int, topic_of, terms: list[dict[str
         for paragraph in range(2):
             parts = [_sentence(code, index + section + paragraph + k) for k in range(5)]
             term = terms[(index * 7 + section * 3 + paragraph) % len(terms)]
-            parts.insert(2, term.get(code, term["en"]) + ".")  # a glossary name, in its glossary form
+            parts.insert(2, term.get(code, term["en"]) + ("。" if code in ("zh", "ja") else "."))  # a glossary name, in its glossary form
             lines.append(_join(code, parts) + "\n")
         if section == 1 and index % 3 == 0:
             head = TABLE.get(code, TABLE["en"])

@@ -27,7 +27,7 @@ catalogs: setup
 	$(BIN)/hanoi-info catalogs
 
 bench: setup
-	$(BIN)/python -m hanoi_info.benchmarks
+	$(BIN)/python -m hanoi_info.benchmarks $(if $(QUICK),--quick) $(BENCH)
 
 clean:
 	rm -rf site .site-* .cache

@@ -55,7 +55,7 @@ def test_one_round_of_every_variant(tiny_site):
     # The no-change rebuild: counts read from the build's log and its caches.
     assert results["warm"][0].handouts_rendered == 0
     assert results["warm"][0].cache_images_written == 0
-    summaries = {variant: harness.summarize(runs) for variant, runs in results.items()}
+    summaries = harness.summarize_all(results)
     assert "× plain" in harness.table("tiny", summaries)
 
 

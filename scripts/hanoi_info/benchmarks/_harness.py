@@ -15,6 +15,7 @@ the processes' proportional set sizes (shared pages counted once).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -90,7 +91,7 @@ class _TreeSampler(threading.Thread):
             return
         while not self.stopped.is_set():
             children = _children_map()
-            tree, todo = [], [self.pid]
+            tree, todo = [], list(children.get(self.pid, ()))  # below the launcher
             while todo:
                 pid = todo.pop()
                 tree.append(pid)
@@ -105,27 +106,46 @@ def build_environment() -> dict[str, str]:
     return env
 
 
+# Runs the measured command and reports its wall time and peak memory. A small
+# process of its own, because a child inherits the peak memory of the process
+# it was forked from (ru_maxrss survives fork and exec): the benchmark's own
+# process may be large, this one is not.
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+status = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as report:
+    json.dump({"status": status, "seconds": seconds,
+               "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, report)
+sys.exit(1 if status else 0)
+"""
+
+
 def run_measured(argv: list[str], cwd: Path, label: str, env: dict[str, str] | None = None) -> Measurement:
     """Run ``argv`` in a fresh process; its wall time and peak memory, or
     :class:`BuildError` (with the end of its output) if it exits non-zero."""
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r", suffix=".json") as report:
+        process = subprocess.Popen([sys.executable, "-c", LAUNCHER, report.name, *argv], cwd=cwd,
+                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                    env=env if env is not None else build_environment())
         sampler = _TreeSampler(process.pid)
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.wait()
         sampler.stopped.set()
         sampler.join()
         log.seek(0)
         output = log.read().decode("utf-8", errors="replace")
-    if process.returncode != 0:
+        try:
+            result = json.load(report)
+        except ValueError:
+            result = {"status": process.returncode, "seconds": float("nan"), "maxrss_kib": 0}
+    status, seconds = result["status"], result["seconds"]
+    if status != 0 or process.returncode != 0:
         tail = "\n".join("    " + line for line in output.rstrip().splitlines()[-25:])
-        raise BuildError(f"{label} failed (exit status {process.returncode}) after {seconds:.1f} s; "
+        raise BuildError(f"{label} failed (exit status {status}) after {seconds:.1f} s; "
                          f"its output ends with:\n{tail}")
-    largest_mb = usage.ru_maxrss * 1024 / 1e6  # KiB on Linux
+    largest_mb = result["maxrss_kib"] * 1024 / 1e6  # KiB on Linux
     return Measurement(seconds, largest_mb, max(sampler.peak_kib * 1024 / 1e6, largest_mb), output)
 
 
@@ -234,21 +254,37 @@ class Summary:
     tree_mb: float
     largest_mb: float
     rounds: int
+    # ours ÷ plain of the same round (the load of a noisy machine drifts between
+    # rounds): median, min, max; None for plain itself or without plain.
+    paired: tuple[float, float, float] | None = None
 
 
-def summarize(runs: list[BuildRun]) -> Summary:
+def summarize(runs: list[BuildRun], plain: list[BuildRun] | None = None) -> Summary:
     seconds = [run.measurement.seconds for run in runs]
+    paired = None
+    if plain and runs and runs[0].variant != "plain":
+        ratios = [run.measurement.seconds / base.measurement.seconds for run, base in zip(runs, plain)]
+        paired = (statistics.median(ratios), min(ratios), max(ratios))
     return Summary(statistics.median(seconds), min(seconds), max(seconds),
                    max(run.measurement.tree_mb for run in runs), max(run.measurement.largest_mb for run in runs),
-                   len(runs))
+                   len(runs), paired)
+
+
+def summarize_all(results: dict[str, list[BuildRun]]) -> dict[str, Summary]:
+    return {variant: summarize(runs, results.get("plain")) for variant, runs in results.items()}
 
 
 def table(title: str, summaries: dict[str, Summary]) -> str:
+    """Times (median, min–max), peak memory of the process tree and of its
+    largest process, the ratio of medians to plain and the per-round ratio."""
     plain = summaries.get("plain")
-    lines = [title, f"  {'':40}{'median s':>10}{'min–max s':>16}{'peak MB':>9}{'largest':>9}{'× plain':>9}"]
+    lines = [title, f"  {'':40}{'median s':>9}{'min–max s':>14}{'peak MB':>9}{'largest':>9}"
+                    f"{'× plain':>9}{'per round (min–max)':>22}"]
     for variant, summary in summaries.items():
         ratio = f"{summary.median / plain.median:9.2f}" if plain else f"{'':>9}"
+        paired = (f"{summary.paired[0]:.2f} ({summary.paired[1]:.2f}–{summary.paired[2]:.2f})"
+                  if summary.paired else "")
         spread = f"{summary.low:.1f}–{summary.high:.1f}"
-        lines.append(f"  {VARIANTS[variant]:40}{summary.median:10.1f}{spread:>16}{summary.tree_mb:9.0f}"
-                     f"{summary.largest_mb:9.0f}{ratio}")
+        lines.append(f"  {VARIANTS[variant]:40}{summary.median:9.1f}{spread:>14}{summary.tree_mb:9.0f}"
+                     f"{summary.largest_mb:9.0f}{ratio}{paired:>22}")
     return "\n".join(lines)

@@ -232,7 +232,7 @@ def run_rounds(workspace: Workspace, variants: list[str], rounds: int, progress=
             run = build(workspace, variant)
             results[variant].append(run)
             progress(f"  round {round_index + 1}/{rounds} {VARIANTS[variant]:40} {run.measurement.seconds:7.1f} s "
-                     f"{run.measurement.tree_mb:6.0f} MB" + _counts(run))
+                     f"{run.measurement.tree_mb:6.0f} MB  load {os.getloadavg()[0]:4.1f}" + _counts(run))
     return results
 
 

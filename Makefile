@@ -27,7 +27,7 @@ catalogs: setup
 	$(BIN)/hanoi-info catalogs
 
 bench: setup
-	$(BIN)/python -m hanoi_info.benchmarks
+	$(BIN)/python -m hanoi_info.benchmarks $(if $(QUICK),--quick) $(BENCH)
 
 # Lighthouse (mobile) on every page type in every language of site/ (run
 # `make site` first; builds nothing), served by deploy/nginx/ on loopback.

@@ -3,7 +3,8 @@ as a command; warm, as in a live-reload rebuild), and a one-language preview
 build (Vietnamese + one language, what ``serve --lang`` rebuilds) against the
 full six-language build. Prints the times side by side with their ratios.
 Targets: the checks add under a second to a rebuild; the preview at most half the full
-build.
+build. Every command's exit status is checked: a check that finds problems or a
+build that fails stops the benchmark with an error (never a time).
 
     python -m hanoi_info.benchmarks editorial
     HANOI_BENCH_ROUNDS=3 HANOI_BENCH_LANG=ja python -m hanoi_info.benchmarks editorial
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from hanoi_info.benchmarks._report import target
 from hanoi_info.checks import collect
 from hanoi_info.corpus import load_corpus
 from hanoi_info.project import load_project
@@ -26,15 +28,35 @@ from hanoi_info.project import load_project
 ROOT = Path(__file__).resolve().parents[3]
 
 
+class CommandFailed(RuntimeError):
+    pass
+
+
 def _run(*args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "hanoi_info", *args], cwd=ROOT, capture_output=True, check=False)
-    return time.perf_counter() - start
+    result = subprocess.run([sys.executable, "-m", "hanoi_info", *args], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).rstrip().splitlines()[-25:]
+        raise CommandFailed(f"'hanoi-info {' '.join(args)}' failed (exit status {result.returncode}) after {elapsed:.1f} s; "
+                            "its output ends with:\n" + "\n".join("    " + line for line in output))
+    return elapsed
 
 
-def main() -> None:
-    rounds = int(os.environ.get("HANOI_BENCH_ROUNDS", "2"))
+def main(argv: list[str] | None = None) -> int:
+    quick = "--quick" in (argv or [])
+    rounds = int(os.environ.get("HANOI_BENCH_ROUNDS", "1" if quick else "2"))
     lang = os.environ.get("HANOI_BENCH_LANG", "ja")
+    try:
+        measure(rounds, lang)
+    except CommandFailed as error:
+        print(f"error: the benchmark stopped, a command failed (a failure is never timed):\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def measure(rounds: int, lang: str) -> None:
     project = load_project(ROOT / "mkdocs.yml")
 
     cold = statistics.median(_run("check") for _ in range(rounds))
@@ -51,16 +73,21 @@ def main() -> None:
     pages = len(corpus.pages)
     print(f"check, {pages} page files: command {cold:.2f} s; checks in a live-reload rebuild {warm:.2f} s; "
           f"ratio rebuild/command {warm / cold:.2f}")
+    target("checks in a live-reload rebuild", f"{warm:.2f} s", "< 1 s", warm < 1.0)
 
     full, preview = [], []
     with tempfile.TemporaryDirectory() as folder:
         for index in range(rounds):  # alternate, so that caches favour neither
-            full.append(_run("build", "-q", "--site-dir", f"{folder}/full{index}"))
-            preview.append(_run("build", "-q", "--lang", lang, "--site-dir", f"{folder}/preview{index}"))
+            pair = [("full", ("build", "-q", "--site-dir", f"{folder}/full{index}")),
+                    ("preview", ("build", "-q", "--lang", lang, "--site-dir", f"{folder}/preview{index}"))]
+            for name, args in pair if index % 2 == 0 else reversed(pair):
+                (full if name == "full" else preview).append(_run(*args))
     full_time, preview_time = statistics.median(full), statistics.median(preview)
     print(f"build: all {len(project.languages)} languages {full_time:.1f} s; vi + {lang} (serve --lang {lang}) "
           f"{preview_time:.1f} s; ratio preview/full {preview_time / full_time:.2f}")
+    target(f"preview build (vi + {lang}) against the full build", f"{preview_time / full_time:.2f}×", "≤ 0.5×",
+           preview_time / full_time <= 0.5)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -21,6 +21,10 @@ import sys
 import warnings
 from pathlib import Path
 
+# jieba (Chinese search, loaded with the search plugin) imports pkg_resources,
+# which warns on every run; it is not the editor's concern.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+
 from hanoi_info.content import FrontMatterError, file_source_hash
 from hanoi_info.project import ProjectError, load_project
 
@@ -288,9 +292,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # jieba (Chinese search, loaded with the search plugin) imports pkg_resources,
-    # which warns on every run; it is not the editor's concern.
-    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

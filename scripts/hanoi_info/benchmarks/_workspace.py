@@ -228,11 +228,17 @@ def _front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
+def _number_gap(code: str) -> str:
+    """Chinese and Japanese write no space between their characters and a
+    number (the project's language rules); the other languages do."""
+    return "" if code in ("zh", "ja") else " "
+
+
 def _page_body(code: str, index: int, pages: int, topic_of, terms: list[dict[str, str]], sections: int = 4) -> str:
     heading = HEADINGS.get(code, HEADINGS["en"])
     lines = []
     for section in range(sections):
-        lines.append(f"\n## {heading} {section + 1}\n")
+        lines.append(f"\n## {heading}{_number_gap(code)}{section + 1}\n")
         for paragraph in range(2):
             parts = [_sentence(code, index + section + paragraph + k) for k in range(5)]
             term = terms[(index * 7 + section * 3 + paragraph) % len(terms)]
@@ -310,7 +316,7 @@ def synthetic_site(target: Path, pages: int, config_file: Path = PROJECT_CONFIG)
             term = terms[index % len(terms)]
             meta: dict[str, Any] = {
                 "id": f"{topic}-page-{index}",
-                "title": f"{term.get(code, term['en'])} {index}",
+                "title": f"{term.get(code, term['en'])}{_number_gap(code)}{index}",
                 "description": _sentence(code, index),
                 "topic": topic,
                 "updated": UPDATED,

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import icalendar
 import pytest
 import zxingcpp
-from PIL import Image, ImageDraw
+
 
 from conftest import ROOT
 from hanoi_info.corpus import load_corpus, page_url
@@ -25,7 +25,7 @@ from hanoi_info.kiosk.build import content_path
 from hanoi_info.places import check_places, load_rules, page_place
 from hanoi_info.project import load_project
 from hanoi_info.structured_data import script_json
-from test_qr import modules_from_path
+from test_qr import drawn
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 CODES = tuple(language.code for language in PROJECT.languages)
@@ -197,15 +197,7 @@ def place_id(norm_path: str) -> str:
 
 
 def decode_svg(svg: str) -> list[str]:
-    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
-    scale = 8
-    image = Image.new("L", (size * scale, size * scale), 255)
-    draw = ImageDraw.Draw(image)
-    for row, line in enumerate(modules_from_path(re.search(r' d="([^"]+)"', svg).group(1), size)):
-        for column, dark in enumerate(line):
-            if dark:
-                draw.rectangle([column * scale, row * scale, (column + 1) * scale - 1, (row + 1) * scale - 1], fill=0)
-    return [result.text for result in zxingcpp.read_barcodes(image)]
+    return [result.text for result in zxingcpp.read_barcodes(drawn(svg))]
 
 
 @pytest.mark.parametrize("norm_path", [p for p in PLACE_PAGES if CORPUS.get(p, "vi").meta.kiosk])

@@ -56,23 +56,22 @@ def test_a_page_without_summary_puts_its_text_on_the_sheet(documents):
     assert document.base_url == (DOCS / "tourism").resolve().as_uri() + "/"
 
 
-def test_page_text_keeps_no_links():
-    builder = DocumentBuilder(
+def _text_builder() -> DocumentBuilder:
+    """A builder for page-text tests (no corpus needed)."""
+    return DocumentBuilder(
         corpus=None, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
         site_url="https://thongtin.hanoi.vn/", site_name="Hà Nội International Information",
     )
-    html = builder.page_text_html("# Title\n\nSee [the airport](https://noibaiairport.vn/) and [money](money.md).\n")
+
+
+def test_page_text_keeps_no_links():
+    html = _text_builder().page_text_html("# Title\n\nSee [the airport](https://noibaiairport.vn/) and [money](money.md).\n")
     assert html == "<p>See the airport and money.</p>"
 
 
 def test_page_text_on_paper_is_sanitized_like_the_site():
-    builder = DocumentBuilder(
-        corpus=None, docs_dir=DOCS, templates_dir=ROOT / "overrides" / "handouts", locales_dir=ROOT / "locales",
-        site_url="https://thongtin.hanoi.vn/", site_name="Hà Nội International Information",
-    )
-    html = builder.page_text_html('Text <img src="x.png" alt="" onerror="alert(1)">\n\n<script>alert(2)</script>\n')
+    html = _text_builder().page_text_html('Text <img src="x.png" alt="" onerror="alert(1)">\n\n<script>alert(2)</script>\n')
     assert html == '<p>Text <img src="x.png" alt=""></p>\n'
-
 
 
 def test_draft_notice_when_the_address_is_a_placeholder():

@@ -21,8 +21,6 @@ from markupsafe import Markup
 class NavigationCache:
     def __init__(self) -> None:
         self._sections: dict[tuple[int, str, str], Markup] = {}
-        self.hits = 0
-        self.misses = 0
 
     def clear(self) -> None:
         self._sections.clear()
@@ -36,13 +34,9 @@ class NavigationCache:
 
     def get(self, nav_item: Any, page: Any, base_url: str) -> Markup | None:
         """The cached HTML of an inactive top-level item for this page's folder."""
-        html = self._sections.get(self._key(nav_item, page, base_url))
-        if html is not None:
-            self.hits += 1
-        return html
+        return self._sections.get(self._key(nav_item, page, base_url))
 
     def store(self, nav_item: Any, page: Any, base_url: str, html: str) -> Markup:
-        self.misses += 1
         markup = Markup(html)
         self._sections[self._key(nav_item, page, base_url)] = markup
         return markup

@@ -91,12 +91,9 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = None) -> str:
-    """``html`` with everything outside the policy removed (text is kept).
+def _clean(html: str, *, links: bool, rebase: Callable[[str], str | None] | None) -> str:
+    """The one nh3 call behind both profiles: the page (``links``) and paper (no links)."""
 
-    ``rebase`` rewrites each relative address (``href``, ``src``) found while
-    parsing: what the embed view and the API do to move a page to another
-    address, on parsed HTML rather than with patterns."""
     def filter_attribute(tag: str, name: str, value: str) -> str | None:
         value = _filter_attribute(tag, name, value)
         if value is None or rebase is None or name != "srcset":
@@ -110,11 +107,12 @@ def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = Non
             candidates.append(f"{address} {descriptor}".strip())
         return ", ".join(candidates)
 
+    kept = ALLOWED_TAGS if links else ALLOWED_TAGS - {"a"}
     return nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
+        tags=set(kept),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag == "*" or tag in kept},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         strip_comments=True,
@@ -124,17 +122,16 @@ def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = Non
     )
 
 
+def sanitize_html(html: str, *, rebase: Callable[[str], str | None] | None = None) -> str:
+    """``html`` with everything outside the policy removed (text is kept).
+
+    ``rebase`` rewrites each relative address (``href``, ``src``, ``srcset``)
+    found while parsing: what the embed view and the API do to move a page to
+    another address, on parsed HTML rather than with patterns."""
+    return _clean(html, links=True, rebase=rebase)
+
+
 def print_html(html: str) -> str:
     """The sanitized HTML for paper: links become their text (a printed page
     cannot be clicked; the handout's QR code leads to the page)."""
-    return nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS - {"a"}),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "a"},
-        url_schemes=set(URL_SCHEMES),
-        filter_style_properties=set(STYLE_PROPERTIES),
-        strip_comments=True,
-        attribute_filter=_filter_attribute,
-        link_rel=None,
-    )
+    return _clean(html, links=False, rebase=None)

@@ -19,8 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_static_i18n.plugin import I18n
 from mkdocs_static_i18n.utils import I18nLoggingFilter
 
-from hanoi_info.parallel import build_in_parallel
-
+from hanoi_info import parallel
 from hanoi_info.languages import Language, LanguageConfigError, languages_from_codes, static_i18n_languages
 
 
@@ -31,9 +30,15 @@ ONLY_LANGUAGE_VARIABLE = "HANOI_ONLY_LANGUAGE"
 
 class HanoiI18nPlugin(I18n):
     languages: tuple[Language, ...] = ()
-    # How many processes build the languages after the source language
-    # (hanoi_info.parallel); mkdocs.yml's `workers:`, by default every core.
+    # How many processes build the languages (hanoi_info.parallel);
+    # mkdocs.yml's `workers:`, by default every core.
     workers: int = 1
+    # The languages this process builds after the source language, and the
+    # child processes building the others (None outside a site build).
+    own_share: list[str] = []
+    children: parallel.ChildBuilds | None = None
+    dirty: bool = False
+    _clean_directory = None
 
     def load_config(self, options, config_file_path=None):
         options = dict(options or {})
@@ -83,37 +88,81 @@ class HanoiI18nPlugin(I18n):
     def current(self) -> Language:
         return self.language(self.current_language or self.default_language)
 
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
+
+    @plugins.event_priority(-100)  # the last pre_build handler: every plugin is configured for the source language
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Start the other processes' languages now, while this process builds
+        the source language (hanoi_info.parallel)."""
+        if self.building or self.children is not None:
+            return  # a language build of the site build already under way
+        others = [code for code in self.build_languages if code != self.current_language]
+        groups = parallel.shares([self.current_language, *others], self.workers if parallel.can_fork() else 1)
+        self.own_share = [code for code in groups[0] if code != self.current_language]
+        # Every language writes into the one staging folder: clean it once, now,
+        # and never between languages (MkDocs cleans right after this event).
+        if not self.dirty:
+            utils.clean_directory(config.site_dir)
+        self._clean_directory, utils.clean_directory = utils.clean_directory, lambda path: path
+        site = config.plugins["hanoi"]
+        self.children = parallel.start(
+            groups[1:], lambda code: self._build_language(config, code),
+            results_of=site.results.of_languages, before_builds=self._enter_language_builds,
+        )
+
+    def _enter_language_builds(self) -> logging.Filter:
+        """What a process does before building languages other than the source:
+        mark the builds as nested and keep their per-build log lines quiet."""
+        self.building = True
+        quiet = I18nLoggingFilter()
+        quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory", "Template skipped"})
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        return quiet
+
+    def _build_language(self, config: MkDocsConfig, code: str) -> None:
+        self.current_language = code
+        build(config, dirty=False)
+
+    def _end_site_build(self) -> None:
+        if self.children is not None:
+            self.children.abandon()
+            self.children = None
+        if self._clean_directory is not None:
+            utils.clean_directory, self._clean_directory = self._clean_directory, None
+
     @plugins.event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """static-i18n's loop over the other languages, on every core
-        (hanoi_info.parallel); the rest is as static-i18n does it."""
+        """static-i18n's loop over the other languages, shared with the child
+        processes started in on_pre_build; the rest is as static-i18n does it."""
         self.extend_search_entries(config)
         if self.building:
             return
-        self.building = True
-        build_logger = logging.getLogger("mkdocs.commands.build")
-        quiet = I18nLoggingFilter()
-        quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
-        build_logger.addFilter(quiet)
-        # Every language writes into the one staging folder: never clean it between them.
-        clean_directory = utils.clean_directory
-        utils.clean_directory = lambda path: path
         site = config.plugins["hanoi"]
-        codes = [code for code in self.build_languages if code != self.current_language]
-
-        def build_language(code: str) -> None:
-            self.current_language = code
-            build(config, dirty=False)
-
+        quiet = self._enter_language_builds()
+        failure: BaseException | None = None
         try:
-            build_in_parallel(
-                codes, self.workers, build_language,
-                results_of=site.results.of_languages,
-                merge=site.results.merge,
-            )
+            try:
+                for code in self.own_share:
+                    self._build_language(config, code)
+            except BaseException as error:  # noqa: BLE001 - re-raised once the children are collected
+                failure = error
+            children, self.children = self.children, None
+            if children is not None:
+                child_failure = children.collect(site.results.merge if failure is None else lambda _: None)
+                failure = failure or child_failure
+            if failure is not None:
+                raise failure
             site.results.in_order(list(self.build_languages))
             self.reconfigure_search_index(config)
         finally:
-            utils.clean_directory = clean_directory
-            build_logger.removeFilter(quiet)
+            self._end_site_build()
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
             self.building = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if not self.building:
+            self._end_site_build()
+
+    def on_shutdown(self) -> None:
+        self._end_site_build()

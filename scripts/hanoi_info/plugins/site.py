@@ -30,9 +30,11 @@ from hanoi_info.templating import MemoryBytecodeCache
 
 log = get_plugin_logger(__name__)
 
-# Files every language build writes at the site root; the Vietnamese build's
-# version is the one to keep (otherwise the last language's 404 page wins).
-SITE_WIDE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# Theme templates every language build would write at the site root (MkDocs
+# writes sitemap.xml.gz beside sitemap.xml). Only the source language's build
+# writes them: the others render them empty, which MkDocs skips, so languages
+# built at the same time in other processes never overwrite them.
+SITE_WIDE_TEMPLATES = ("404.html", "sitemap.xml")
 
 
 class HanoiSiteConfig(Config):
@@ -53,7 +55,6 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.language: Language | None = None
         self.translations: Any = None
         self.source_index: dict[str, Any] | None = None
-        self.site_wide_files: dict[str, bytes] = {}
         self.site_name_msgid: str | None = None
         self.locales_dir: Path | None = None
         self.compiled_templates = MemoryBytecodeCache()
@@ -201,10 +202,15 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        # Only the Vietnamese build's sitemap is kept (SITE_WIDE_FILES); the others need none.
+        # Only the Vietnamese build writes the sitemap (SITE_WIDE_TEMPLATES).
         if template_name == "sitemap.xml" and self.corpus is not None and self.language is not None and self.language.is_source:
             context["hanoi_sitemap"] = sitemap_entries(self.corpus, config.site_url or "")
         return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name in SITE_WIDE_TEMPLATES and self.language is not None and not self.language.is_source:
+            return ""
+        return output_content
 
     @event_priority(-50)  # after Material wrote its index, before static-i18n merges languages
     def _write_language_search_index(self, config: MkDocsConfig) -> None:
@@ -220,9 +226,6 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         search.write_language_index(site_dir, self.language, index)
         if self.language.is_source:
             self.source_index = index
-            self.site_wide_files = {
-                name: (site_dir / name).read_bytes() for name in SITE_WIDE_FILES if (site_dir / name).exists()
-            }
 
     @event_priority(-110)  # after static-i18n wrote its merged index over the Vietnamese one
     def _restore_source_search_index(self, config: MkDocsConfig) -> None:
@@ -230,8 +233,6 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             return
         site_dir = Path(config.site_dir)
         search.write_language_index(site_dir, self.corpus.source_language, self.source_index)
-        for name, data in self.site_wide_files.items():
-            (site_dir / name).write_bytes(data)
         publish_held_sources(self._root(config) / HELD_SOURCES_DIR, site_dir)
         pictures.finish(self, log)
 

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from hanoi_info.catalogs import check_catalog, read_template
 from hanoi_info.corpus import Corpus, load_corpus
+from hanoi_info.check_cache import CheckCache, fingerprint
 from hanoi_info.glossary import GlossaryError, check_corpus, load_glossary
-from hanoi_info.language_rules import check_project as check_language_rules
+from hanoi_info.language_rules import RULES_FOLDER, check_project as check_language_rules
 from hanoi_info.outline import MarkdownSettings
 from hanoi_info.page_ids import LockError, check_ids, lock_path, read_lock
 from hanoi_info.pictures.library import check_pictures
@@ -66,6 +67,15 @@ def markdown_settings(project: Project) -> MarkdownSettings:
     return project.markdown
 
 
+def answers_cache(project: Project, markdown: MarkdownSettings) -> CheckCache:
+    """The per-page answers of earlier runs (hanoi_info.check_cache), valid for
+    this project's rule data and Markdown settings."""
+    rule_files = [path for folder in ("glossary", RULES_FOLDER) if (project.data_dir / folder).is_dir()
+                  for path in (project.data_dir / folder).rglob("*") if path.is_file()]
+    path = project.checks_cache_dir / "answers.pickle" if project.checks_cache_dir else None
+    return CheckCache(path, fingerprint(rule_files, markdown.key))
+
+
 def collect(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None) -> CheckReport:
     report = CheckReport()
     if corpus is None:
@@ -77,8 +87,9 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     def in_docs(problems: list[Problem]) -> list[Problem]:
         return [Problem(docs + problem.path, problem.line, problem.message) for problem in problems]
 
+    cache = answers_cache(project, markdown)
     report.build += in_docs(corpus.problems)
-    report.build += in_docs(check_references(corpus, project.docs_dir, markdown))
+    report.build += in_docs(check_references(corpus, project.docs_dir, markdown, cache))
     report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))
     report.build += check_place_pages(project, corpus, in_docs)
     report.build += in_docs(check_pictures(corpus, project.docs_dir, project.data_dir))
@@ -106,8 +117,9 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     except GlossaryError as error:
         report.build += [Problem(shown_path(p.path, project), p.line, p.message) for p in error.problems]
     else:
-        report.build += in_docs(check_corpus(corpus, glossary))
-    report.build += check_language_rules(project, corpus)
+        report.build += in_docs(check_corpus(corpus, glossary, cache))
+    report.build += check_language_rules(project, corpus, cache)
+    cache.save()
 
     try:
         template = read_template(project.locales_dir)

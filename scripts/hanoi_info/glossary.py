@@ -12,6 +12,7 @@ from typing import Iterable
 
 import yaml
 
+from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.languages import CJK_CODES
 from hanoi_info.schema import ID_PATTERN, Problem
@@ -168,8 +169,12 @@ def check_page(record: PageRecord, glossary: dict[str, GlossaryEntry]) -> list[P
     return problems
 
 
-def check_corpus(corpus: Corpus, glossary: dict[str, GlossaryEntry]) -> list[Problem]:
+def check_corpus(corpus: Corpus, glossary: dict[str, GlossaryEntry], cache: CheckCache | None = None) -> list[Problem]:
+    cache = cache or memory_cache()
     problems: list[Problem] = []
     for record in corpus.records():
-        problems.extend(check_page(record, glossary))
+        # What the check reads of the page; the glossary is in the cache's salt.
+        parts = (record.src_path, record.lang, str(record.body_line), record.meta.title, record.meta.description,
+                 record.meta.handout_summary or "", record.body)
+        problems.extend(cache.answer("glossary", parts, lambda: check_page(record, glossary)))
     return sorted(problems)

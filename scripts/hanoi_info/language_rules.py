@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import yaml
 
+from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.schema import Problem, field_line
 
@@ -573,14 +574,19 @@ def check_page(record: PageRecord, rules: LanguageRules, text: str) -> list[Prob
     return problems
 
 
-def check_corpus(corpus: Corpus, rules: dict[str, LanguageRules], docs_dir: Path) -> list[Problem]:
+def check_corpus(corpus: Corpus, rules: dict[str, LanguageRules], docs_dir: Path,
+                 cache: CheckCache | None = None) -> list[Problem]:
+    cache = cache or memory_cache()
     problems: list[Problem] = []
     for record in corpus.records():
         language_rules = rules.get(record.lang)
         if language_rules is None:
             continue
         text = (docs_dir / record.src_path).read_text(encoding="utf-8")
-        problems += check_page(record, language_rules, text)
+        # The answer depends on the file alone (its record is parsed from it);
+        # the rule data is in the cache's salt.
+        problems += cache.answer("language-rules", (record.src_path, text),
+                                 lambda: check_page(record, language_rules, text))
     return sorted(set(problems))
 
 
@@ -652,7 +658,7 @@ def check_catalogs(locales_dir: Path, rules: dict[str, LanguageRules], display_r
     return sorted(set(problems))
 
 
-def check_project(project: Project, corpus: Corpus) -> list[Problem]:
+def check_project(project: Project, corpus: Corpus, cache: CheckCache | None = None) -> list[Problem]:
     """The rules of ``data/language-rules/`` on every page and catalog, as
     ``hanoi-info check`` and the build report them."""
     try:
@@ -665,5 +671,5 @@ def check_project(project: Project, corpus: Corpus) -> list[Problem]:
     docs = project.docs_dir.relative_to(project.root).as_posix() + "/" \
         if project.docs_dir.is_relative_to(project.root) else project.docs_dir.as_posix() + "/"
     pages = [Problem(docs + problem.path, problem.line, problem.message)
-             for problem in check_corpus(corpus, rules, project.docs_dir)]
+             for problem in check_corpus(corpus, rules, project.docs_dir, cache)]
     return pages + check_catalogs(project.locales_dir, rules, project.root)

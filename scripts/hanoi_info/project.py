@@ -33,6 +33,8 @@ class Project:
     kiosk_dir: Path | None = None
     # The register of printed QR codes (plugins.hanoi-handouts.registry).
     qr_registry: Path | None = None
+    # Where the checks keep their per-page answers (plugins.hanoi-editorial.cache_dir).
+    checks_cache_dir: Path | None = None
 
 
 def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
@@ -59,6 +61,7 @@ def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
     site = config.plugins.get("hanoi")
     kiosk = config.plugins.get("hanoi-kiosk")
     handouts = config.plugins.get("hanoi-handouts")
+    editorial = config.plugins.get("hanoi-editorial")
     return Project(
         root=root,
         config_file=config_file,
@@ -71,4 +74,5 @@ def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
         markdown=MarkdownSettings.from_mkdocs(list(config.markdown_extensions), dict(config.mdx_configs)),
         kiosk_dir=Path(config.site_dir) / kiosk.config.directory if kiosk else None,
         qr_registry=root / (handouts.config.registry if handouts else "data/qr-registry.yml"),
+        checks_cache_dir=root / (editorial.config.cache_dir if editorial else ".cache/checks"),
     )

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord, PageText, split_language
-from hanoi_info.html_policy import page_violations
+from hanoi_info.html_policy import Violation, page_violations
 from hanoi_info.outline import MarkdownSettings, Outline, Reference, anchors, rendered, scan
 from hanoi_info.schema import Problem
 
@@ -74,10 +75,11 @@ def _localized_candidates(path: str, codes: tuple[str, ...]) -> list[str]:
 
 
 class ReferenceChecker:
-    def __init__(self, corpus: Corpus, docs_dir: Path, settings: MarkdownSettings):
+    def __init__(self, corpus: Corpus, docs_dir: Path, settings: MarkdownSettings, cache: CheckCache | None = None):
         self.corpus = corpus
         self.docs_dir = docs_dir
         self.settings = settings
+        self.cache = cache or memory_cache()
         self.shown = f"{docs_dir.name}/"
         self.codes = frozenset(language.code for language in corpus.languages)
         self.source = corpus.source_language
@@ -89,7 +91,14 @@ class ReferenceChecker:
         return (self.docs_dir / path).is_file()
 
     def _anchors(self, record: PageRecord) -> frozenset[str]:
-        return anchors(record.body, self.settings)
+        return self.cache.answer("anchors", (self.settings.key, record.body), lambda: anchors(record.body, self.settings))
+
+    def _html_violations(self, record: PageRecord | PageText) -> list[Violation]:
+        """What the sanitizer would remove from the page (raw HTML and what Markdown writes)."""
+        return self.cache.answer(
+            "html-policy", (self.settings.key, str(record.body_line), record.body),
+            lambda: page_violations(record.body, record.body_line, rendered(record.body, self.settings)),
+        )
 
     def _languages_showing(self, record: PageRecord) -> list[str]:
         """The builds in which this page's text is shown: its own language, and
@@ -123,7 +132,7 @@ class ReferenceChecker:
         # (A data: image is not refused there, so the policy still reports it.)
         refused_addresses = {reference.line for reference in outline.references
                              if is_external(reference.target) and not reference.target.lower().startswith("data:")}
-        for violation in page_violations(record.body, record.body_line, rendered(record.body, self.settings)):
+        for violation in self._html_violations(record):
             if violation.kind == "address" and violation.tag in ("a", "img") and violation.line in refused_addresses:
                 continue
             add(violation.line, violation.message())
@@ -304,9 +313,10 @@ class ReferenceChecker:
         return problems
 
 
-def check_references(corpus: Corpus, docs_dir: Path, settings: MarkdownSettings) -> list[Problem]:
+def check_references(corpus: Corpus, docs_dir: Path, settings: MarkdownSettings,
+                     cache: CheckCache | None = None) -> list[Problem]:
     """Links, anchors, images and raw HTML of every page in every language."""
-    checker = ReferenceChecker(corpus, docs_dir, settings)
+    checker = ReferenceChecker(corpus, docs_dir, settings, cache)
     problems: set[Problem] = set()
     for key in sorted(corpus.texts):
         problems.update(checker.check_record(corpus.texts[key]))

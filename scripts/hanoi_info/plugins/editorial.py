@@ -51,6 +51,8 @@ class EditorialConfig(Config):
     # false: no status page (the checks always run).
     status_page = config_options.Type(bool, default=True)
     status_path = StatusPath()
+    # The checks' per-page answers, kept by content hash (hanoi_info.check_cache).
+    cache_dir = config_options.Type(str, default=".cache/checks")
 
 
 class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):

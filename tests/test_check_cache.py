@@ -1,0 +1,90 @@
+"""The checks' per-page answers kept between runs (hanoi_info.check_cache):
+a second run reads them, and never hides a problem that a change introduced,
+whether the change is in a page, in the rule data or in a page a link points to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_fixture, run_cli
+from hanoi_info.check_cache import CheckCache, fingerprint
+
+
+def _check(config: Path):
+    return run_cli("-f", str(config), "check")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_answers_are_read_back_and_a_new_salt_discards_them(tmp_path):
+    path = tmp_path / "answers.pickle"
+    first = CheckCache(path, "salt-1")
+    assert first.answer("kind", ("page.md", "text"), lambda: ["problem"]) == ["problem"]
+    first.save()
+
+    again = CheckCache(path, "salt-1")
+    assert again.answer("kind", ("page.md", "text"), lambda: ["computed again"]) == ["problem"]
+    assert (again.hits, again.misses) == (1, 0)
+    # Another page text, another answer.
+    assert again.answer("kind", ("page.md", "changed text"), lambda: []) == []
+
+    other_rules = CheckCache(path, "salt-2")
+    assert other_rules.answer("kind", ("page.md", "text"), lambda: ["computed again"]) == ["computed again"]
+
+
+def test_the_fingerprint_follows_the_rule_data(tmp_path):
+    rules = tmp_path / "rules.yml"
+    rules.write_text("avoid: [a]\n", encoding="utf-8")
+    before = fingerprint([rules], "markdown settings")
+    rules.write_text("avoid: [a, b]\n", encoding="utf-8")
+    assert fingerprint([rules], "markdown settings") != before
+    assert fingerprint([rules], "other markdown settings") != fingerprint([rules], "markdown settings")
+
+
+def test_a_warm_cache_still_reports_what_a_change_broke(tmp_path):
+    root = copy_fixture("basic", tmp_path)
+    config = root / "mkdocs.yml"
+    assert _check(config).returncode == 0
+    assert (root / ".cache" / "checks" / "answers.pickle").is_file()
+
+    # A page edit: an avoided spelling of the glossary.
+    page = root / "docs" / "tourism" / "lake.en.md"
+    _append(page, "\nA walk around Hoan Kiem Lake.\n")
+    result = _check(config)
+    assert result.returncode == 1
+    assert "write 'Hoàn Kiếm Lake', not 'Hoan Kiem Lake' (glossary: hoan-kiem-lake)" in result.stdout + result.stderr
+
+    # A rule edit: the glossary stops avoiding that spelling.
+    page.write_text(page.read_text(encoding="utf-8").replace("Hoan Kiem Lake", "Hoàn Kiếm Lake"), encoding="utf-8")
+    assert _check(config).returncode == 0
+    glossary = root / "data" / "glossary" / "fixture.yml"
+    _append(glossary, "")  # unchanged data: still clean from the cache
+    _append(page, "\nAlso called the Lake of the Sword.\n")
+    assert _check(config).returncode == 0
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("en: [Hoan Kiem Lake]", "en: [Hoan Kiem Lake, Lake of the Sword]"),
+        encoding="utf-8",
+    )
+    result = _check(config)
+    assert result.returncode == 1
+    assert "not 'Lake of the Sword'" in result.stdout + result.stderr
+
+
+def test_a_warm_cache_still_reports_a_link_to_an_anchor_that_went_away(tmp_path):
+    root = copy_fixture("basic", tmp_path)
+    config = root / "mkdocs.yml"
+    # Two Vietnamese pages without translations: no structure to keep in step.
+    linking = root / "docs" / "events" / "anniversaries.md"
+    target = root / "docs" / "tourism" / "pagoda.md"
+    _append(target, "\n## Giờ mở cửa\n\nMở cửa hằng ngày.\n")
+    _append(linking, "\nXem [giờ mở cửa](../tourism/pagoda.md#gio-mo-cua).\n")
+    first = _check(config)
+    assert first.returncode == 0, first.stdout
+
+    # The linking page does not change; the heading it points to does.
+    target.write_text(target.read_text(encoding="utf-8").replace("## Giờ mở cửa", "## Thời gian"), encoding="utf-8")
+    result = _check(config)
+    assert result.returncode == 1
+    assert "#gio-mo-cua" in result.stdout + result.stderr

@@ -2,10 +2,11 @@
 
 Material renders the whole navigation tree into every page, so a language of N
 pages costs N × N navigation items: the build grows with the square of the
-page count. A top-level section the reader is not in renders the same for
-every page of one folder (its links are relative to the page's folder, and
-nothing in it is marked active), so its HTML is rendered once per folder and
-reused; only the section that holds the current page is rendered for the page.
+page count. An item the reader is not in (a top-level section, or a page or
+subsection beside the current page) renders the same for every page of one
+folder (its links are relative to the page's folder, and nothing in it is
+marked active), so its HTML is rendered once per folder and reused; only the
+items on the path to the current page are rendered for the page.
 The cache lives for one language build (cleared by :meth:`NavigationCache.clear`
 when the navigation is rebuilt).
 """

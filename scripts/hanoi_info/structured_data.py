@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 
 from hanoi_info.corpus import Corpus, page_url
-from hanoi_info.embeds.feeds import Occurrence, events_pages, occurrences
+from hanoi_info.embeds.feeds import Occurrence, occurrences
 from hanoi_info.events import EventData
 from hanoi_info.languages import Language
 from hanoi_info.messages import N_
@@ -130,22 +130,20 @@ def page_graph(
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def page_events(corpus: Corpus, norm_path: str, data: EventData | None, year: int | None, lang: str,
+def page_events(pages: dict[str, str | None], norm_path: str, data: EventData | None, year: int | None, lang: str,
                 gettext: Gettext) -> list[Occurrence]:
     """The events a page lists for ``year``: the recurring events on the page
     with the recurring-events table, the round anniversaries on the one with
-    the anniversaries table; nothing elsewhere."""
-    if data is None or year is None:
+    the anniversaries table (``pages``: :func:`hanoi_info.embeds.feeds.events_pages`,
+    found once per build); nothing elsewhere."""
+    if data is None or year is None or norm_path not in (pages["recurring"], pages["anniversaries"]):
         return []
-    pages = events_pages(corpus)
     found = occurrences(data, year, lang, gettext)
     if pages["recurring"] == norm_path and pages["anniversaries"] == norm_path:
         return found
     if pages["recurring"] == norm_path:
         return [o for o in found if o.kind == "recurring"]
-    if pages["anniversaries"] == norm_path:
-        return [o for o in found if o.kind != "recurring"]
-    return []
+    return [o for o in found if o.kind != "recurring"]
 
 
 def script_json(document: dict) -> str:

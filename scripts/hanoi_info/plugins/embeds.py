@@ -184,7 +184,7 @@ class HanoiEmbedsPlugin(BasePlugin[HanoiEmbedsConfig]):
             paths.write_text(site_dir, urls["events_rss"], rss.render(feed=events) + "\n")
             paths.write_text(site_dir, urls["events_json"], api.dumps(feeds.json_feed(events)))
             calendar = ical.calendar(
-                feeds.occurrences(site.events, year, language.code, gettext), feeds.events_pages(corpus), language, site_url,
+                feeds.occurrences(site.events, year, language.code, gettext), site.events_pages, language, site_url,
                 name=events.title, description=events.description, gettext=gettext, year=year, site_name=site_name,
             )
             paths.write_text(site_dir, urls["events_ics"], calendar)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs, dates, events, home, places, search, structured_data
 from hanoi_info.corpus import Corpus, load_corpus
+from hanoi_info.embeds import feeds
 from hanoi_info.context import LanguageResults
 from hanoi_info.languages import Language
 from hanoi_info.navcache import NavigationCache
@@ -60,6 +61,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.compiled_templates = MemoryBytecodeCache()
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
+        self.events_pages: dict[str, str | None] = {"recurring": None, "anniversaries": None}
         self.anniversary_year: int | None = None
         self.navigation = NavigationCache()
         # What the language builds hand to the site-wide outputs (hanoi_info.context).
@@ -104,6 +106,8 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
                     "the content has problems; fix them and build again:\n"
                     + "\n".join(f"docs/{problem}" for problem in self.corpus.problems)
                 )
+            # Which pages show the events tables: found once, read for every page.
+            self.events_pages = feeds.events_pages(self.corpus)
             events_file = self._root(config) / self.config.data_dir / "events.yml"
             try:
                 self.events = events.load_events(events_file, [language.code for language in i18n.languages]) if events_file.exists() else None
@@ -194,7 +198,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             context["hanoi_place"] = place
             context["hanoi_jsonld"] = structured_data.script_json(structured_data.page_graph(
                 self.corpus, norm_path, self.language, config.site_url or "", config.site_name, self.gettext, place=place,
-                events=structured_data.page_events(self.corpus, norm_path, self.events, self.anniversary_year,
+                events=structured_data.page_events(self.events_pages, norm_path, self.events, self.anniversary_year,
                                                    self.language.code, self.gettext)))
         pictures.page_context(self, context, page, config)
         if page.meta.get("topic") == "home":

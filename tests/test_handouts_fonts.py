@@ -36,7 +36,7 @@ def test_without_harfbuzz_subset_the_check_names_the_package(monkeypatch):
     problem = fonts.harfbuzz_subset_problem()
     assert "install the Debian package libharfbuzz-subset0" in problem
     with pytest.raises(fonts.MissingDependency, match="libharfbuzz-subset0"):
-        fonts.check_dependencies()
+        fonts.check_renderer()
 
 
 def test_a_fonttools_fallback_while_rendering_fails_naming_the_package(monkeypatch, tmp_path):

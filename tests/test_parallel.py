@@ -3,12 +3,13 @@ publishes, and a failure in any of them stops the whole build."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import build, copy_fixture
-from hanoi_info.parallel import shares
+from hanoi_info.parallel import TaskQueue
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -23,10 +24,32 @@ def _with_workers(root: Path, workers: int) -> Path:
     return config
 
 
-def test_languages_are_dealt_round_robin_the_parent_first():
-    assert shares(["en", "fr", "zh", "ja", "ko"], 2) == [["en", "zh", "ko"], ["fr", "ja"]]
-    assert shares(["en"], 4) == [["en"]]
-    assert shares([], 2) == []
+def test_every_task_of_the_queue_goes_to_exactly_one_process():
+    tasks = [f"task-{number}" for number in range(60)] + ["site:handouts short links", "zh"]
+    queue = TaskQueue(tasks)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a child taking tasks as fast as it can, beside the parent
+        taken = []
+        while (task := queue.next()) is not None:
+            taken.append(task)
+        os.write(write_end, "\n".join(taken).encode())
+        os._exit(0)
+    os.close(write_end)
+    mine = []
+    while (task := queue.next()) is not None:
+        mine.append(task)
+    os.waitpid(pid, 0)
+    child = os.read(read_end, 1 << 16).decode().split("\n")
+    os.close(read_end)
+    child = [task for task in child if task]
+    assert sorted(mine + child) == sorted(tasks)
+    assert not set(mine) & set(child)
+
+
+def test_a_task_name_that_does_not_fit_a_record_is_refused():
+    with pytest.raises(ValueError, match="1 to 128 bytes"):
+        TaskQueue(["x" * 129])
 
 
 @pytest.mark.parametrize("fixture", ["basic", "kiosk"])

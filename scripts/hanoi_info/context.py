@@ -1,5 +1,6 @@
 """What the language builds of one site build hand to the outputs made once for
-the whole site (the kiosk, the API's root index, the handouts' index).
+the whole site (the kiosk, the API's root index, the handouts' index), and the
+site-wide work any process may do while the languages are built.
 
 The plugins keep this in one typed object, owned by the ``hanoi`` plugin,
 instead of in attributes of their own that other plugins read: so that the
@@ -11,6 +12,7 @@ Everything in it is plain data that pickles.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 
@@ -38,3 +40,20 @@ class LanguageResults:
     def in_order(self, codes: list[str]) -> None:
         """Put the results in the site's language order, whichever process built which language."""
         self.built.sort(key=lambda code: codes.index(code) if code in codes else len(codes))
+
+
+@dataclass
+class SiteTasks:
+    """Site-wide outputs that need no language build (for example the handouts'
+    short links), registered by the plugins before the languages are built;
+    whichever process is free does each one, once (hanoi_info.parallel).
+    A task writes files into the staging folder and returns nothing; a build
+    that has registered a task can rely on it being done once every language
+    is built (a failing task stops the build)."""
+
+    tasks: dict[str, Callable[[], None]] = field(default_factory=dict)
+
+    def add(self, name: str, task: Callable[[], None]) -> None:
+        if name in self.tasks:
+            raise ValueError(f"site task {name!r} registered twice")
+        self.tasks[name] = task

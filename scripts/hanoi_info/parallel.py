@@ -3,20 +3,23 @@
 mkdocs-static-i18n builds the source language, then each other language in
 turn, in one process. Here, once every plugin is configured for the source
 language (corpus, checks and handout plan, which every language shares), the
-process forks: each child builds a share of the languages into the same
-staging folder (every language writes only below its own ``<lang>/`` prefix and
-its own ``embed/<lang>/``, ``api/v1/<lang>/``, ``feeds/<lang>/`` folders), then
-sends back, through a pipe, what those builds hand to the site-wide outputs
-(:class:`hanoi_info.context.LanguageResults`) or the error that stopped them.
-The parent builds the source language and its own share meanwhile, merges the
-results in the site's language order and writes the site-wide outputs, so a
-parallel build publishes exactly what a sequential one does
-(tests/test_parallel.py).
+process forks. The work left (the other languages, and the site-wide outputs
+that do not depend on them, such as the handouts' short links) is a queue of
+tasks that the parent, once its source language is built, and the children
+take one at a time, so that a process finishing early takes the next task
+instead of idling. Every task writes its own files into the one staging folder
+(a language only below its ``<lang>/`` prefix and its own ``embed/<lang>/``,
+``api/v1/<lang>/``, ``feeds/<lang>/`` folders). A child sends back, through a
+pipe, what its language builds hand to the site-wide outputs
+(:class:`hanoi_info.context.LanguageResults`) or the error that stopped it.
+The parent merges the results in the site's language order and writes the
+outputs that need every language, so a parallel build publishes exactly what
+a sequential one does (tests/test_parallel.py).
 
 Fork, not spawn: a language build needs the plugins' state after the source
 language's configuration (corpus, handout plan, compiled templates), which is
 not picklable and costs seconds to rebuild. Where ``os.fork`` does not exist,
-languages are built one after another.
+the parent does every task itself.
 """
 
 from __future__ import annotations
@@ -40,14 +43,46 @@ class ChildFailure:
     message: str
 
 
-def shares(codes: Sequence[str], workers: int) -> list[list[str]]:
-    """``codes`` dealt into at most ``workers`` groups, round robin (languages
-    cost about the same), the parent's group first."""
-    workers = max(1, min(workers, len(codes)))
-    groups: list[list[str]] = [[] for _ in range(workers)]
-    for index, code in enumerate(codes):
-        groups[index % workers].append(code)
-    return [group for group in groups if group]
+class TaskQueue:
+    """Task names, handed out one at a time to whichever process asks first.
+
+    A pipe filled before the fork: every name is one fixed-size record, and a
+    pipe read of one record's size returns one whole record (reads from one
+    pipe do not interleave), so each task goes to exactly one process."""
+
+    RECORD = 128
+
+    def __init__(self, tasks: Sequence[str]) -> None:
+        records = []
+        for task in tasks:
+            record = task.encode("utf-8")
+            if not record or len(record) > self.RECORD or b"\0" in record:
+                raise ValueError(f"task name {task!r}: 1 to {self.RECORD} bytes, no NUL")
+            records.append(record.ljust(self.RECORD, b"\0"))
+        data = b"".join(records)
+        if len(data) > 65536:  # what Linux pipes hold without a reader
+            raise ValueError(f"{len(tasks)} tasks: too many for one queue")
+        self._read, write = os.pipe()
+        try:
+            while data:
+                data = data[os.write(write, data):]
+        finally:
+            os.close(write)
+
+    def next(self) -> str | None:
+        """The next task, or None when every task is taken."""
+        if self._read < 0:
+            return None
+        record = os.read(self._read, self.RECORD)
+        if not record:
+            self.close()
+            return None
+        return record.rstrip(b"\0").decode("utf-8")
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -77,10 +112,6 @@ class ChildBuilds:
     def __init__(self, children: list[tuple[int, int, list[str]]]) -> None:
         self._children = children
 
-    @property
-    def codes(self) -> list[str]:
-        return [code for _, _, group in self._children for code in group]
-
     def collect(self, merge: Callable[[Any], None]) -> BaseException | None:
         """Wait for every child; ``merge`` what each sent back. Returns the first
         failure (an :class:`Abort` with the child's message), or None."""
@@ -92,7 +123,7 @@ class ChildBuilds:
             finally:
                 os.close(read_end)
             os.waitpid(pid, 0)
-            payload = pickle.loads(data) if data else ChildFailure(f"the build of {', '.join(group)} ended without a result")
+            payload = pickle.loads(data) if data else ChildFailure(f"the build's {', '.join(group)} ended without a result")
             if isinstance(payload, ChildFailure):
                 failure = failure or Abort(payload.message)
             elif failure is None:
@@ -112,27 +143,31 @@ class ChildBuilds:
 
 
 def start(
-    groups: Sequence[Sequence[str]],
-    build_language: Callable[[str], None],
+    children: int,
+    queue: TaskQueue,
+    run_task: Callable[[str], str | None],
     results_of: Callable[[list[str]], Any],
-    before_builds: Callable[[], None] = lambda: None,
+    before_tasks: Callable[[], None] = lambda: None,
 ) -> ChildBuilds:
-    """Fork one child per group of ``groups``; each runs ``before_builds()``,
-    builds its languages (``build_language`` builds one), sends back
-    ``results_of(codes)`` or its failure, and exits without returning."""
-    children: list[tuple[int, int, list[str]]] = []
-    for group in groups:
-        codes = list(group)
+    """Fork ``children`` processes; each runs ``before_tasks()``, then takes
+    tasks from ``queue`` until it is empty (``run_task`` does one and returns
+    the language it built, or None), sends back ``results_of(languages built)``
+    or its failure, and exits without returning."""
+    started: list[tuple[int, int, list[str]]] = []
+    for number in range(children):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child: build its share, report, and leave without running the parent's clean-up
+        if pid == 0:  # the child: take tasks, report, and leave without running the parent's clean-up
             os.close(read_end)
             status = 0
+            built: list[str] = []
             try:
-                before_builds()
-                for code in codes:
-                    build_language(code)
-                payload: Any = results_of(codes)
+                before_tasks()
+                while (task := queue.next()) is not None:
+                    language = run_task(task)
+                    if language is not None:
+                        built.append(language)
+                payload: Any = results_of(built)
             except Abort as error:
                 payload, status = ChildFailure(str(error) or "stopped by the error above"), 1
             except BaseException as error:  # noqa: BLE001 - reported to the parent, which stops the build
@@ -142,8 +177,8 @@ def start(
             finally:
                 os._exit(status)
         os.close(write_end)
-        children.append((pid, read_end, codes))
-    return ChildBuilds(children)
+        started.append((pid, read_end, [f"process {number + 1}"]))
+    return ChildBuilds(started)
 
 
 def can_fork() -> bool:

@@ -54,6 +54,12 @@ def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
         raise ProjectError(f"{config_file}: {error}") from None
     finally:
         mkdocs_log.setLevel(level)
+    return project_from_config(config, config_file)
+
+
+def project_from_config(config, config_file: Path) -> Project:
+    """The project of a configuration MkDocs has already loaded (the build's own)."""
+    config_file = config_file.resolve()
     root = config_file.parent
     i18n = config.plugins.get("hanoi-i18n")
     if i18n is None:

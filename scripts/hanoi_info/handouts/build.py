@@ -149,7 +149,7 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
     matches: list[fonts.FontMatch] = []
     if items:
         try:
-            matches = fonts.check_dependencies()
+            matches = fonts.check_fonts()
         except fonts.MissingDependency as error:
             raise HandoutsError(str(error)) from None
     return BuildPlan(corpus, settings, built, items, links, issued, redirects, matches, advice)
@@ -204,19 +204,33 @@ def start(build_plan: BuildPlan) -> Started:
         jobs, _ = render_jobs(build_plan, stylesheets, matrices)
         rendering = render.Rendering(
             [job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers,
-            prepare=lambda: cjkfonts.prepare(prepared),
+            prepare=lambda: (fonts.check_renderer(), cjkfonts.prepare(prepared)),
         )
+    except fonts.MissingDependency as error:
+        raise HandoutsError(str(error)) from None
     except (render.RenderError, OSError) as error:
         raise HandoutsError(f"the handouts cannot be rendered: {error}") from None
     return Started(jobs, rendering, matrices)
 
 
-def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None = None) -> Report:
+def write_short_links(build_plan: BuildPlan, site_dir: Path, matrices: QrCache) -> None:
+    """Every short link's redirect page and QR images (``q/<code>/``): they need
+    the plan only, so any process may write them while the languages are built."""
+    settings = build_plan.settings
+    outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir,
+                                 build_plan.corpus, settings.site_url)
+    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url, matrices)
+
+
+def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None = None,
+                  short_links_written: bool = False) -> Report:
+    """Everything the handouts publish, once every language is built (the
+    short links too, unless :func:`write_short_links` already wrote them)."""
     settings = build_plan.settings
     corpus = build_plan.corpus
     started = started or start(build_plan)
-    outputs.write_redirect_pages(site_dir, build_plan.redirects, settings.templates_dir, settings.locales_dir, corpus, settings.site_url)
-    outputs.write_qr_images(site_dir, [redirect.code for redirect in build_plan.redirects], settings.site_url, started.matrices)
+    if not short_links_written:
+        write_short_links(build_plan, site_dir, started.matrices)
     missing_targets = registry.missing_path_targets(site_dir, build_plan.redirects)
     if missing_targets:
         if started.rendering is not None:

@@ -154,17 +154,24 @@ def font_problems(matches: list[FontMatch]) -> list[str]:
     return problems
 
 
-def check_dependencies() -> list[FontMatch]:
-    """Raise :class:`MissingDependency` naming the packages to install; return the fonts found."""
-    problems = []
-    harfbuzz = harfbuzz_subset_problem()
-    if harfbuzz:
-        problems.append(harfbuzz)
+def check_fonts() -> list[FontMatch]:
+    """Raise :class:`MissingDependency` naming the font packages to install;
+    return the fonts found (their fingerprint is part of every handout's cache key)."""
     matches = match_fonts()
-    problems += font_problems(matches)
+    problems = font_problems(matches)
     if problems:
         raise MissingDependency("the handouts cannot be rendered:\n" + "\n".join(problems))
     return matches
+
+
+def check_renderer() -> None:
+    """Raise :class:`MissingDependency` when WeasyPrint would subset fonts
+    without HarfBuzz. Checked only before a handout is rendered: importing
+    WeasyPrint costs 0.3 s, which a build whose handouts all come from the
+    cache does not need to spend."""
+    problem = harfbuzz_subset_problem()
+    if problem:
+        raise MissingDependency("the handouts cannot be rendered:\n" + problem)
 
 
 def fonts_fingerprint(matches: list[FontMatch]) -> str:

@@ -30,6 +30,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
@@ -104,11 +106,16 @@ def referenced_files(html: str, base_url: str) -> list[tuple[str, Path]]:
     return files
 
 
-def cache_key(html: str, base_url: str, variant: str, stylesheets: Stylesheets, fonts_fingerprint: str) -> str:
-    import weasyprint
+@lru_cache(maxsize=1)
+def weasyprint_version() -> str:
+    # From the installed package's metadata: importing WeasyPrint for its
+    # __version__ costs 0.3 s, which a build with every handout cached skips.
+    return metadata.version("weasyprint")
 
+
+def cache_key(html: str, base_url: str, variant: str, stylesheets: Stylesheets, fonts_fingerprint: str) -> str:
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, weasyprint.__version__, variant, fonts_fingerprint, stylesheets.font_faces_key,
+    for part in (RENDERER_VERSION, weasyprint_version(), variant, fonts_fingerprint, stylesheets.font_faces_key,
                  *stylesheets.texts[variant], html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")

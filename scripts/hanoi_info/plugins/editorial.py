@@ -24,7 +24,7 @@ from hanoi_info.plugins import required_plugin
 from hanoi_info import checks
 from hanoi_info.messages import N_
 from hanoi_info.outline import MarkdownSettings
-from hanoi_info.project import load_project
+from hanoi_info.project import project_from_config
 from hanoi_info.translation_status import StatusPage, status_page
 
 STATUS_TITLE = N_("Translation status")
@@ -73,7 +73,7 @@ class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):
         site, i18n = self._site(config)
         if i18n.building:
             return config  # checked once, before the first language
-        project = load_project(Path(config.config_file_path))
+        project = project_from_config(config, Path(config.config_file_path))
         markdown = MarkdownSettings.from_mkdocs(list(config.markdown_extensions), dict(config.mdx_configs))
         problems = checks.run_checks(project, corpus=site.corpus, markdown=markdown, scope="build")
         if problems:

@@ -35,6 +35,7 @@ log = get_plugin_logger(__name__)
 advice = logging.getLogger("hanoi_info.handouts")
 
 PRINT_VARIABLE = "HANOI_PRINT_HANDOUTS"
+SHORT_LINKS_TASK = "handouts: short links"
 INDEX_TITLE = N_("Printable handouts")
 INDEX_DESCRIPTION = N_("A5 handouts of this site's pages to print, each with a QR code that opens the page in the same language.")
 
@@ -133,6 +134,15 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
                 advice.warning("handouts: %s", message)
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        site, i18n = self._site(config)
+        if i18n.building or self.plan is None or self.started is None:
+            return
+        # The short links need no language build: whichever process is free
+        # writes them while the languages are built (hanoi_info.parallel).
+        plan, matrices, site_dir = self.plan, self.started.matrices, Path(config.site_dir)
+        site.site_tasks.add(SHORT_LINKS_TASK, lambda: handout_build.write_short_links(plan, site_dir, matrices))
+
     @event_priority(-110)  # after static-i18n chose the language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
@@ -185,7 +195,8 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             return
         started, self.started = self.started, None
         try:
-            report = handout_build.write_outputs(self.plan, Path(config.site_dir), started)
+            report = handout_build.write_outputs(self.plan, Path(config.site_dir), started,
+                                                 short_links_written=SHORT_LINKS_TASK in site.site_tasks.tasks)
         except handout_build.HandoutsError as error:
             raise PluginError(str(error)) from None
         log.info(report.summary())

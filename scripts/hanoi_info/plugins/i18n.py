@@ -26,6 +26,8 @@ from hanoi_info.languages import Language, LanguageConfigError, languages_from_c
 # Set by ``hanoi-info build/serve --lang xx``: build only that language, for
 # a fast preview while editing.
 ONLY_LANGUAGE_VARIABLE = "HANOI_ONLY_LANGUAGE"
+# Queue entries that are site-wide tasks (hanoi_info.context.SiteTasks), not languages.
+SITE_TASK = "site:"
 
 
 class HanoiI18nPlugin(I18n):
@@ -33,9 +35,9 @@ class HanoiI18nPlugin(I18n):
     # How many processes build the languages (hanoi_info.parallel);
     # mkdocs.yml's `workers:`, by default every core.
     workers: int = 1
-    # The languages this process builds after the source language, and the
-    # child processes building the others (None outside a site build).
-    own_share: list[str] = []
+    # The tasks after the source language (other languages, site-wide
+    # outputs) and the child processes sharing them (None outside a site build).
+    queue: parallel.TaskQueue | None = None
     children: parallel.ChildBuilds | None = None
     dirty: bool = False
     _clean_directory = None
@@ -93,23 +95,33 @@ class HanoiI18nPlugin(I18n):
 
     @plugins.event_priority(-100)  # the last pre_build handler: every plugin is configured for the source language
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Start the other processes' languages now, while this process builds
-        the source language (hanoi_info.parallel)."""
+        """Queue the other languages and the site-wide tasks, and start the
+        other processes on them now, while this process builds the source
+        language (hanoi_info.parallel)."""
         if self.building or self.children is not None:
             return  # a language build of the site build already under way
+        site = config.plugins["hanoi"]
         others = [code for code in self.build_languages if code != self.current_language]
-        groups = parallel.shares([self.current_language, *others], self.workers if parallel.can_fork() else 1)
-        self.own_share = [code for code in groups[0] if code != self.current_language]
+        # Site-wide tasks first: a child starts on them while the parent builds the source language.
+        self.queue = parallel.TaskQueue([*(SITE_TASK + name for name in site.site_tasks.tasks), *others])
         # Every language writes into the one staging folder: clean it once, now,
         # and never between languages (MkDocs cleans right after this event).
         if not self.dirty:
             utils.clean_directory(config.site_dir)
         self._clean_directory, utils.clean_directory = utils.clean_directory, lambda path: path
-        site = config.plugins["hanoi"]
+        children = min(self.workers if parallel.can_fork() else 1, len(others) + len(site.site_tasks.tasks) + 1) - 1
         self.children = parallel.start(
-            groups[1:], lambda code: self._build_language(config, code),
-            results_of=site.results.of_languages, before_builds=self._enter_language_builds,
+            children, self.queue, lambda task: self._run_task(config, task),
+            results_of=site.results.of_languages, before_tasks=self._enter_language_builds,
         )
+
+    def _run_task(self, config: MkDocsConfig, task: str) -> str | None:
+        """Do one task of the queue; the language built, if it was one."""
+        if task.startswith(SITE_TASK):
+            config.plugins["hanoi"].site_tasks.tasks[task[len(SITE_TASK):]]()
+            return None
+        self._build_language(config, task)
+        return task
 
     def _enter_language_builds(self) -> logging.Filter:
         """What a process does before building languages other than the source:
@@ -128,6 +140,9 @@ class HanoiI18nPlugin(I18n):
         if self.children is not None:
             self.children.abandon()
             self.children = None
+        if self.queue is not None:
+            self.queue.close()
+            self.queue = None
         if self._clean_directory is not None:
             utils.clean_directory, self._clean_directory = self._clean_directory, None
 
@@ -143,8 +158,8 @@ class HanoiI18nPlugin(I18n):
         failure: BaseException | None = None
         try:
             try:
-                for code in self.own_share:
-                    self._build_language(config, code)
+                while self.queue is not None and (task := self.queue.next()) is not None:
+                    self._run_task(config, task)
             except BaseException as error:  # noqa: BLE001 - re-raised once the children are collected
                 failure = error
             children, self.children = self.children, None

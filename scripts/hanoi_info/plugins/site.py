@@ -20,7 +20,7 @@ from hanoi_info.plugins import required_plugin
 from hanoi_info import catalogs, dates, events, home, places, search, structured_data
 from hanoi_info.corpus import Corpus, load_corpus
 from hanoi_info.embeds import feeds
-from hanoi_info.context import LanguageResults
+from hanoi_info.context import LanguageResults, SiteTasks
 from hanoi_info.languages import Language
 from hanoi_info.navcache import NavigationCache
 from hanoi_info.page_info import page_info, sitemap_entries
@@ -66,6 +66,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.navigation = NavigationCache()
         # What the language builds hand to the site-wide outputs (hanoi_info.context).
         self.results = LanguageResults()
+        self.site_tasks = SiteTasks()
         self.place_rules: places.PlaceRules | None = None
         self.pictures: Any = None  # hanoi_info.pictures.publish.Pictures, made with the corpus
         self.share: Any = None  # hanoi_info.pictures.share.ShareCards
@@ -97,7 +98,9 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.locales_dir = self._root(config) / self.config.locales_dir
         self.language = i18n.current
         if not i18n.building:
-            self.results = LanguageResults()  # a new site build starts with the source language
+            # A new site build starts with the source language.
+            self.results = LanguageResults()
+            self.site_tasks = SiteTasks()
         if self.language.is_source:
             self.corpus = load_corpus(Path(config.docs_dir), i18n.languages)
             # The hanoi-editorial plugin reports these together with every other check.

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -27,6 +28,9 @@ warnings.filterwarnings("ignore", message="pkg_resources is deprecated", categor
 
 from hanoi_info.content import FrontMatterError, file_source_hash
 from hanoi_info.project import ProjectError, load_project
+
+# How often the preview server looks for saved files (MkDocs: every 0.5 s).
+PREVIEW_POLL_SECONDS = 0.1
 
 
 def _project(args: argparse.Namespace):
@@ -84,6 +88,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands import serve as serve_module
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -100,6 +105,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         # a fraction of the six-language build.
         os.environ[ONLY_LANGUAGE_VARIABLE] = args.lang
     watch = [str(path) for path in (project.locales_dir, project.data_dir, project.root / "overrides") if path.exists()]
+    # MkDocs looks for changed files every 0.5 s (a polling observer) and has no
+    # option for it; the preview's server polls faster, so that a saved change
+    # starts its rebuild sooner (on average 0.2 s of the time an editor waits).
+    serve_module.LiveReloadServer = functools.partial(serve_module.LiveReloadServer, polling_interval=PREVIEW_POLL_SECONDS)
     try:
         serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True, watch=watch)
     except (Abort, MkDocsException) as error:

@@ -124,8 +124,9 @@ class EventData:
 # --- loading -----------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text, so a wrong date
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml when available: the file is read on every build and
+    preview) without implicit timestamps: dates stay text, so a wrong date
     gets a message naming its entry instead of a bare YAML error."""
 
 

@@ -2,9 +2,11 @@
 
 mkdocs-static-i18n runs one MkDocs build per language, and each build makes a
 fresh Jinja environment that compiles every Material and project template
-again. An in-memory bytecode cache, kept by the plugin across the builds,
-compiles each template once per process. Jinja checks each entry against the
-template source's checksum, so an edited template is recompiled (live reload).
+again, and an editor's preview (``hanoi-info serve``) makes new plugins for
+every rebuild. One in-memory bytecode cache per process, shared by every
+build in it, compiles each template once. Jinja checks each entry against the
+template source's checksum (and its key names the template's file), so an
+edited template is recompiled (live reload).
 """
 
 from __future__ import annotations
@@ -27,3 +29,7 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def clear(self) -> None:
         self._compiled.clear()
+
+
+# The process's one cache (see the module's docstring).
+COMPILED_TEMPLATES = MemoryBytecodeCache()

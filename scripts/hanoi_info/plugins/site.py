@@ -27,7 +27,7 @@ from hanoi_info.page_info import page_info, sitemap_entries
 from hanoi_info.pictures import plugin_support as pictures
 from hanoi_info.sanitize import sanitize_html
 from hanoi_info.schema import HELD_SOURCES_DIR, TOPICS, publish_held_sources
-from hanoi_info.templating import MemoryBytecodeCache
+from hanoi_info.templating import COMPILED_TEMPLATES
 
 log = get_plugin_logger(__name__)
 
@@ -58,7 +58,6 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
         self.source_index: dict[str, Any] | None = None
         self.site_name_msgid: str | None = None
         self.locales_dir: Path | None = None
-        self.compiled_templates = MemoryBytecodeCache()
         self.fallback_urls: set[str] = set()
         self.events: events.EventData | None = None
         self.events_pages: dict[str, str | None] = {"recurring": None, "anniversaries": None}
@@ -147,7 +146,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
     on_config = CombinedEvent(_configure_language, _localize_site_name)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files) -> Environment:
-        env.bytecode_cache = self.compiled_templates
+        env.bytecode_cache = COMPILED_TEMPLATES
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["hanoi_language"] = self.language

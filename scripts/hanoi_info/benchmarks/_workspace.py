@@ -38,6 +38,8 @@ PAGE_BOUND_DATA = ("page-ids.yml", "qr-registry.yml")
 NOT_LINKED = {"docs", "data", "site", "mkdocs.yml"}
 
 UPDATED = dt.date(2026, 11, 30)
+# Synthetic pages beyond this index are not on the kiosk (see synthetic_site).
+KIOSK_PAGES_LIMIT = 750
 TOPICS = ("arriving", "tourism", "culture", "investment", "asean", "events")
 SENTENCES = {
     "vi": ("Hà Nội là thủ đô của Việt Nam, nơi hội tụ những giá trị văn hóa nghìn năm.",
@@ -268,8 +270,10 @@ def synthetic_site(target: Path, pages: int, config_file: Path = PROJECT_CONFIG)
     """``pages`` pages in every language of the project: front matter like
     docs/ (sources, ``handout: true`` on one page in five, with a
     ``handout_summary`` on two of three of those, the third short enough to print
-    whole; ``kiosk: true`` on four in
-    five), glossary names, a table on one page in three, three links to other
+    whole; ``kiosk: true`` on four in five of the first :data:`KIOSK_PAGES_LIMIT`
+    pages: the kiosk's offline precache has a 30 MB budget, which some 700
+    kiosk pages in six languages fill, and a site that large chooses its kiosk
+    pages), glossary names, a table on one page in three, three links to other
     pages each, one in seven French translations stale, plus a home page and
     an events page with the events markers."""
     from hanoi_info.content import file_source_hash
@@ -326,7 +330,7 @@ def synthetic_site(target: Path, pages: int, config_file: Path = PROJECT_CONFIG)
                 meta["handout"] = True
                 if index % 15 != 0:
                     meta["handout_summary"] = _summary(code, index)
-            if index % 5 != 4:
+            if index % 5 != 4 and index < KIOSK_PAGES_LIMIT:
                 meta["kiosk"] = True
             return meta
 

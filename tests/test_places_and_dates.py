@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import icalendar
+import pypdfium2
 import pytest
 import zxingcpp
 
@@ -21,6 +22,7 @@ import zxingcpp
 from conftest import ROOT
 from hanoi_info.corpus import load_corpus, page_url
 from hanoi_info.embeds import paths
+from hanoi_info.handouts import plan as handout_plan
 from hanoi_info.kiosk.build import content_path
 from hanoi_info.places import check_places, load_rules, page_place
 from hanoi_info.project import load_project
@@ -210,6 +212,32 @@ def test_kiosk_directions_qr_decodes_to_the_same_coordinates(real_site, norm_pat
         [text] = decode_svg((real_site / "kiosk" / match.group(1)).read_text(encoding="utf-8"))
         query = parse_qs(urlsplit(text).query)
         assert (float(query["mlat"][0]), float(query["mlon"][0])) == (place.lat, place.lon)
+
+
+HANDOUTS = [item for item in handout_plan.handouts(CORPUS, CODES) if item.norm_path in PLACE_PAGES]
+
+
+def test_some_place_pages_have_handouts():
+    assert len({item.norm_path for item in HANDOUTS}) >= 3
+
+
+@pytest.mark.parametrize("item", HANDOUTS, ids=lambda item: f"{item.norm_path}-{item.lang}")
+def test_a_place_pages_printed_handout_has_a_directions_code_beside_its_own(real_site, item):
+    """Both codes of the printed sheet, read from the PDF as a phone would from paper."""
+    place = page_place(CORPUS, item.norm_path, RULES)
+    document = pypdfium2.PdfDocument(real_site / item.pdf_path("office"))
+    try:
+        image = document[0].render(scale=4).to_pil().convert("L")
+    finally:
+        document.close()
+    texts = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert len(texts) == 2, texts
+    directions = [text for text in texts if text.startswith("https://www.openstreetmap.org/")]
+    assert len(directions) == 1, texts
+    query = parse_qs(urlsplit(directions[0]).query)
+    assert (float(query["mlat"][0]), float(query["mlon"][0])) == (place.lat, place.lon)
+    [own] = [text for text in texts if text not in directions]
+    assert urlsplit(own).path == "/" + item.short_path
 
 
 # --- the check -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """What the language builds of one site build hand to the outputs made once for
-the whole site (the kiosk, the API's root index, the handouts' index), and the
+the whole site (the kiosk, the API's root index, the handouts), and the
 site-wide work any process may do while the languages are built.
 
 The plugins keep this in one typed object, owned by the ``hanoi`` plugin,
@@ -11,9 +11,22 @@ Everything in it is plain data that pickles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CapturedPage:
+    """A page's HTML as the build of one language rendered it (sanitized, with
+    the published photos' markup): the one HTML every later output starts from."""
+
+    norm_path: str
+    lang: str
+    url: str  # site-relative URL in that build: "en/tourism/lake/"
+    html: str
+    # Site path -> source file of the local images the HTML shows, as that
+    # language's build published them (a localized image included).
+    files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -22,8 +35,10 @@ class LanguageResults:
 
     # Language codes in the order they were built.
     built: list[str] = field(default_factory=list)
-    # (norm_path, language code) -> the page as the kiosk shows it (hanoi_info.kiosk.build.CapturedPage).
-    kiosk_pages: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # (norm_path, language code) -> the page as the kiosk shows it.
+    kiosk_pages: dict[tuple[str, str], CapturedPage] = field(default_factory=dict)
+    # (norm_path, language code) -> the text of a handout without a handout_summary.
+    handout_pages: dict[tuple[str, str], CapturedPage] = field(default_factory=dict)
 
     def of_languages(self, codes: list[str]) -> "LanguageResults":
         """The part of these results that the builds of ``codes`` produced."""
@@ -31,11 +46,13 @@ class LanguageResults:
         return LanguageResults(
             built=[code for code in self.built if code in wanted],
             kiosk_pages={key: page for key, page in self.kiosk_pages.items() if key[1] in wanted},
+            handout_pages={key: page for key, page in self.handout_pages.items() if key[1] in wanted},
         )
 
     def merge(self, other: "LanguageResults") -> None:
         self.built.extend(code for code in other.built if code not in self.built)
         self.kiosk_pages.update(other.kiosk_pages)
+        self.handout_pages.update(other.handout_pages)
 
     def in_order(self, codes: list[str]) -> None:
         """Put the results in the site's language order, whichever process built which language."""

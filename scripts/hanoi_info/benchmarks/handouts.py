@@ -29,6 +29,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from hanoi_info.benchmarks._report import target
+from hanoi_info import places
 from hanoi_info.corpus import load_corpus
 from hanoi_info.handouts import build, cjkfonts, render
 from hanoi_info.project import load_project
@@ -50,8 +51,7 @@ def _settings(config_file: Path, variant: str, cache_dir: Path, workers: int) ->
         site_name=config.site_name,
         variants=(variant,),
         workers=workers,
-        markdown_extensions=list(config.markdown_extensions),
-        mdx_configs=dict(config.mdx_configs),
+        place_rules=places.load_rules(project.data_dir),
     )
     return settings, project
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         plan = build.prepare(corpus, settings, tuple(language.code for language in project.languages))
         prepared = cjkfonts.planned(plan.font_matches, settings.cache_dir)  # in the scratch cache: made during "ours"
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
-        jobs = [job for _, _, job, _ in build.render_jobs(plan, stylesheets)[0]]
+        jobs = [job for _, _, job, _ in build.render_jobs(plan, stylesheets)]
 
         def prepare() -> None:
             cjkfonts.prepare(prepared)

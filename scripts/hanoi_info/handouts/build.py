@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
+from hanoi_info.context import CapturedPage
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import cjkfonts, fonts, outputs, plan, registry, render
 from hanoi_info.handouts.document import DocumentBuilder
@@ -38,9 +39,8 @@ class Settings:
     site_name: str
     variants: tuple[str, ...]
     workers: int = 0
-    markdown_extensions: list[Any] = field(default_factory=list)
-    mdx_configs: dict[str, Any] = field(default_factory=dict)
     pictures: Any = None  # hanoi_info.pictures.publish.Pictures: photos as print files
+    place_rules: Any = None  # hanoi_info.places.PlaceRules: place pages get a directions code
 
 
 @dataclass
@@ -159,20 +159,41 @@ def qr_cache(settings: Settings) -> QrCache:
     return QrCache(settings.root / QR_CACHE_DIR)
 
 
-def render_jobs(
-    build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: QrCache | None = None
-) -> tuple[list[tuple[Handout, str, render.RenderJob, bool]], DocumentBuilder]:
-    """One job per handout and variant: (handout, variant, job, uses the page text)."""
+def document_builder(build_plan: BuildPlan, matrices: QrCache | None = None) -> DocumentBuilder:
     settings = build_plan.settings
-    builder = DocumentBuilder(
+    return DocumentBuilder(
         corpus=build_plan.corpus, docs_dir=settings.docs_dir, templates_dir=settings.templates_dir,
         locales_dir=settings.locales_dir, site_url=settings.site_url, site_name=settings.site_name,
-        markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
-        qr_cache=matrices or qr_cache(settings), pictures=settings.pictures,
+        qr_cache=matrices or qr_cache(settings), pictures=settings.pictures, place_rules=settings.place_rules,
     )
+
+
+def prints_page_text(build_plan: BuildPlan, item: Handout) -> bool:
+    """Whether the handout prints the page's text (no handout_summary): its
+    document needs the page as the language's build rendered it."""
+    record = build_plan.corpus.get(item.norm_path, item.lang)
+    return record is not None and record.meta.handout_summary is None
+
+
+def render_jobs(
+    build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: QrCache | None = None,
+    items: list[Handout] | None = None, pages: Mapping[tuple[str, str], CapturedPage] | None = None,
+) -> list[tuple[Handout, str, render.RenderJob, bool]]:
+    """One job per handout (of ``items``, by default every one that does not
+    print its page's text) and variant: (handout, variant, job, uses the page text)."""
+    settings = build_plan.settings
+    builder = document_builder(build_plan, matrices)
+    if items is None:
+        items = [item for item in build_plan.handouts if not prints_page_text(build_plan, item)]
     jobs = []
-    for item in build_plan.handouts:
-        document, _ = builder.build(item)
+    for item in items:
+        page = None
+        if prints_page_text(build_plan, item):
+            page = (pages or {}).get((item.norm_path, item.lang))
+            if page is None:
+                raise HandoutsError(f"docs/{item.src_path}: the page was not built in '{item.lang}', "
+                                    "and its handout prints the page's text; build every language")
+        document, _ = builder.build(item, page)
         for variant in settings.variants:
             key = render.cache_key(document.html, document.base_url, variant, stylesheets, build_plan.fonts_fingerprint)
             job = render.RenderJob(
@@ -180,37 +201,67 @@ def render_jobs(
                 preview=variant == build_plan.primary_variant, lang=item.lang,
             )
             jobs.append((item, variant, job, document.uses_page_text))
-    return jobs, builder
+    return jobs
 
 
 @dataclass
 class Started:
-    """The handouts' rendering, started before MkDocs builds the pages."""
+    """The handouts' rendering, started before MkDocs builds the pages (the
+    handouts that print their page's text wait for the page: ``later``)."""
 
     jobs: list[tuple[Handout, str, render.RenderJob, bool]]
     rendering: render.Rendering | None
     matrices: QrCache
+    later: list[Handout] = field(default_factory=list)
+    stylesheets: render.Stylesheets | None = None
+    prepare: Callable[[], object] | None = None
 
 
 def start(build_plan: BuildPlan) -> Started:
-    """Build every handout's HTML and start rendering the ones not in the cache."""
+    """Build the HTML of every handout with a summary and start rendering the
+    ones not in the cache."""
     settings = build_plan.settings
     matrices = qr_cache(settings)
     if not build_plan.handouts:
         return Started([], None, matrices)
     prepared = cjkfonts.planned(build_plan.font_matches, settings.cache_dir)
+    later = [item for item in build_plan.handouts if prints_page_text(build_plan, item)]
+
+    def prepare() -> object:
+        fonts.check_renderer()
+        return cjkfonts.prepare(prepared)
+
     try:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
-        jobs, _ = render_jobs(build_plan, stylesheets, matrices)
+        jobs = render_jobs(build_plan, stylesheets, matrices)
         rendering = render.Rendering(
-            [job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers,
-            prepare=lambda: (fonts.check_renderer(), cjkfonts.prepare(prepared)),
+            [job for _, _, job, _ in jobs], settings.cache_dir, stylesheets, settings.workers, prepare=prepare,
         )
     except fonts.MissingDependency as error:
         raise HandoutsError(str(error)) from None
     except (render.RenderError, OSError) as error:
         raise HandoutsError(f"the handouts cannot be rendered: {error}") from None
-    return Started(jobs, rendering, matrices)
+    return Started(jobs, rendering, matrices, later, stylesheets, prepare)
+
+
+def _render_later(build_plan: BuildPlan, started: Started,
+                  pages: Mapping[tuple[str, str], CapturedPage]) -> dict[str, render.Rendered]:
+    """The handouts that print their page's text, from the pages the language
+    builds rendered (rendered now, or read from the cache)."""
+    if not started.later:
+        return {}
+    assert started.stylesheets is not None
+    try:
+        jobs = render_jobs(build_plan, started.stylesheets, started.matrices, started.later, pages)
+        started.jobs.extend(jobs)
+        return render.Rendering(
+            [job for _, _, job, _ in jobs], build_plan.settings.cache_dir, started.stylesheets,
+            build_plan.settings.workers, prepare=started.prepare,
+        ).wait()
+    except fonts.MissingDependency as error:
+        raise HandoutsError(str(error)) from None
+    except render.RenderError as error:
+        raise HandoutsError(str(error)) from None
 
 
 def write_short_links(build_plan: BuildPlan, site_dir: Path, matrices: QrCache) -> None:
@@ -223,9 +274,12 @@ def write_short_links(build_plan: BuildPlan, site_dir: Path, matrices: QrCache) 
 
 
 def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None = None,
-                  short_links_written: bool = False) -> Report:
+                  short_links_written: bool = False,
+                  pages: Mapping[tuple[str, str], CapturedPage] | None = None) -> Report:
     """Everything the handouts publish, once every language is built (the
-    short links too, unless :func:`write_short_links` already wrote them)."""
+    short links too, unless :func:`write_short_links` already wrote them).
+    ``pages``: the pages whose handouts print their text, as the language
+    builds rendered them (hanoi_info.context.LanguageResults.handout_pages)."""
     settings = build_plan.settings
     corpus = build_plan.corpus
     started = started or start(build_plan)
@@ -238,11 +292,12 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None
         raise HandoutsError(registry_problems_message(missing_targets))
     if started.rendering is None:
         return Report(0, settings.variants, 0, 0, len(build_plan.redirects), 0)
-    jobs = started.jobs
     try:
         results = started.rendering.wait()
     except render.RenderError as error:
         raise HandoutsError(str(error)) from None
+    results.update(_render_later(build_plan, started, pages or {}))
+    jobs = started.jobs
 
     too_long = []
     for item, variant, job, uses_page_text in jobs:

@@ -1,25 +1,30 @@
-"""A handout as an HTML document, from the page's own Markdown and front
-matter through the Jinja template ``handout.html`` (in the handouts templates
-folder, ``overrides/handouts/``), in the handout's language."""
+"""A handout as an HTML document, from the page's front matter and (for a
+page without a ``handout_summary``) the page's own HTML as the site's build
+rendered and sanitized it, through the Jinja template ``handout.html`` (in
+the handouts templates folder, ``overrides/handouts/``), in the handout's
+language."""
 
 from __future__ import annotations
 
 import base64
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from hanoi_info import catalogs, dates
+from hanoi_info.context import CapturedPage
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import Handout
 from hanoi_info.pictures import handout as handout_photos
+from hanoi_info.pictures.markup import image_size, screen_photos, site_path
+from hanoi_info.places import PlaceRules, page_place
 from hanoi_info.qr import PRINT_LEVEL, QrCache, qr_png
 from hanoi_info.page_info import absolute
 from hanoi_info.kiosk.links import strip_leading_h1
@@ -28,8 +33,17 @@ from hanoi_info.schema import TOPICS, Problem
 
 TEMPLATE = "handout.html"
 QR_SYMBOL_MM = 26.0  # the printed symbol, quiet zone excluded (at least 25 mm)
+# The directions code (a longer address, scanned from close by): smaller, so
+# that both codes fit the column beside the text.
+DIRECTIONS_SYMBOL_MM = 20.0
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WORD = re.compile(r"[^\s<>]+")
+
+
+@dataclass(frozen=True)
+class HandoutDirections:
+    png: str  # data: address of the code's PNG
+    width_mm: float  # printed width, quiet zone included
 
 
 @dataclass(frozen=True)
@@ -52,10 +66,9 @@ class DocumentBuilder:
         locales_dir: Path,
         site_url: str,
         site_name: str,
-        markdown_extensions: list[Any] | None = None,
-        mdx_configs: dict[str, Any] | None = None,
         qr_cache: QrCache | None = None,
         pictures: Any = None,
+        place_rules: PlaceRules | None = None,
     ):
         self.corpus = corpus
         self.docs_dir = docs_dir
@@ -64,10 +77,9 @@ class DocumentBuilder:
         self.site_url = site_url
         self.site_name = site_name  # mkdocs.yml's site_name: the msgid, translated per handout
         self.draft = plan.site_url_problem(site_url) is not None
-        self.markdown_extensions = list(markdown_extensions or [])
-        self.mdx_configs = dict(mdx_configs or {})
         self.qr_cache = qr_cache or QrCache()
         self.pictures = pictures  # hanoi_info.pictures.publish.Pictures, or None
+        self.place_rules = place_rules  # data/places.yml: which pages are place pages
         self._environments: dict[str, Environment] = {}
         self._translations: dict[str, Any] = {}
 
@@ -91,12 +103,43 @@ class DocumentBuilder:
             self._environments[lang] = env
         return self._environments[lang]
 
-    def page_text_html(self, body: str) -> str:
-        """The page's Markdown as HTML for paper: no leading title, links as plain text."""
-        html = markdown.markdown(body, extensions=self.markdown_extensions, extension_configs=self.mdx_configs)
-        return print_html(strip_leading_h1(html))
+    def paper_text(self, page: CapturedPage) -> str:
+        """The page's HTML as the site shows it, for paper: no leading title,
+        links as their text, every local image as its file (a photo as its
+        print file, never the published one with smaller pixels)."""
+        html = print_html(strip_leading_h1(page.html))
+        files = dict(page.files)
 
-    def build(self, handout: Handout) -> tuple[HandoutDocument, list[Problem]]:
+        def paper_file(src: str) -> tuple[str, int | None, int | None] | None:
+            path = site_path(src, page.url)
+            if path is None:
+                return None
+            if self.pictures is not None:
+                printed = self.pictures.print_file_at(path)
+                if printed is not None:
+                    return printed
+            source = files.get(path)
+            if source is None:
+                return None
+            return (Path(source).resolve().as_uri(), *image_size(Path(source)))
+
+        return screen_photos(html, paper_file)
+
+    def directions(self, norm_path: str) -> HandoutDirections | None:
+        """A place page's directions code (the place on OpenStreetMap, as the
+        kiosk shows it), printed smaller than the page's own code."""
+        place = page_place(self.corpus, norm_path, self.place_rules)
+        if place is None:
+            return None
+        matrix = self.qr_cache.matrix(place.osm_url, PRINT_LEVEL)
+        return HandoutDirections(
+            png="data:image/png;base64," + base64.b64encode(qr_png(matrix)).decode("ascii"),
+            width_mm=round(DIRECTIONS_SYMBOL_MM * matrix.size_with_quiet_zone / matrix.size, 2),
+        )
+
+    def build(self, handout: Handout, page: CapturedPage | None = None) -> tuple[HandoutDocument, list[Problem]]:
+        """The handout's document; a handout without a summary prints the
+        page's text, and needs ``page`` (the page as its language's build rendered it)."""
         corpus = self.corpus
         record = corpus.get(handout.norm_path, handout.lang)
         assert record is not None
@@ -106,19 +149,21 @@ class DocumentBuilder:
         short_url = absolute(self.site_url, handout.short_path)
         matrix = self.qr_cache.matrix(short_url, PRINT_LEVEL)
         summary = record.meta.handout_summary
+        if summary is None and page is None:
+            raise ValueError(f"docs/{handout.src_path}: a handout without a summary needs the page's HTML")
         context = {
             "lang": language.hreflang,
             "cjk": language.is_cjk,
             "title": record.meta.title,
             "topic": self.gettext(handout.lang, TOPICS[handout.topic]) if handout.topic in TOPICS else "",
             "summary": summary,
-            "page_text": Markup(handout_photos.page_text(self.pictures, self.page_text_html(record.body), self.docs_dir / record.src_path))
-            if summary is None else None,
+            "page_text": Markup(self.paper_text(page)) if summary is None else None,
             "photo": handout_photos.photo(self.pictures, handout.norm_path, handout.lang, self.gettext),
             "facts": facts,
             "qr_png": "data:image/png;base64," + base64.b64encode(qr_png(matrix)).decode("ascii"),
             "qr_width_mm": round(QR_SYMBOL_MM * matrix.size_with_quiet_zone / matrix.size, 2),
             "qr_version": matrix.version,
+            "directions": self.directions(handout.norm_path),
             "short_url": short_url,
             "short_display": plan.short_display(self.site_url, handout.short_path),
             "checked": dates.format_long_date(plan.checked_date(corpus, handout), language),
@@ -132,6 +177,32 @@ class DocumentBuilder:
             html = keep_words(html)
         base = (self.docs_dir / record.src_path).parent.resolve()
         return HandoutDocument(handout, html, base.as_uri() + "/", summary is None), problems
+
+
+class _LocalImages(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.addresses += [value for name, value in attrs if name == "src" and value]
+
+    handle_startendtag = handle_starttag
+
+
+def captured_page(norm_path: str, lang: str, url: str, html: str, published: Mapping[str, str]) -> CapturedPage:
+    """A page's HTML for its handout, with the source file of every local image
+    it shows (``published``: site path -> source file, of the language's build)."""
+    parser = _LocalImages()
+    parser.feed(html)
+    parser.close()
+    files = {}
+    for address in parser.addresses:
+        path = site_path(address, url)
+        if path is not None and path in published:
+            files[path] = published[path]
+    return CapturedPage(norm_path, lang, url, html, tuple(sorted(files.items())))
 
 
 def _host(url: str) -> str:

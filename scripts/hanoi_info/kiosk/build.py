@@ -33,6 +33,7 @@ from typing import Callable, Mapping
 from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from hanoi_info.context import CapturedPage
 from hanoi_info.corpus import Corpus, PageRecord, Status, page_url
 from hanoi_info.dates import format_long_date
 from hanoi_info.kiosk.links import (
@@ -66,16 +67,6 @@ Gettext = Callable[[str], str]
 class KioskSettings:
     idle_seconds: float = 90
     countdown_seconds: float = 20
-
-
-@dataclass(frozen=True)
-class CapturedPage:
-    """A page's HTML as the build of one language rendered it."""
-
-    norm_path: str
-    lang: str
-    url: str  # site-relative URL in that build: "en/tourism/lake/"
-    html: str
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -47,6 +48,18 @@ def site_path(src: str, page_url: str) -> str | None:
         return None
     resolved = urlsplit(urljoin(_ROOT + page_url, src))
     return unquote(resolved.path).lstrip("/")
+
+
+def image_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height in pixels of a raster image file (read from its header),
+    or (None, None) for a drawing (SVG) or a file Pillow does not read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError):
+        return None, None
 
 
 def _relative(target: str, page_url: str) -> str:
@@ -178,7 +191,7 @@ def rewrite_photos(content: str, page_url: str, markup_for: Callable[[str], Phot
 
 
 class _ForScreen(HTMLParser):
-    def __init__(self, text: str, screen_for: Callable[[str], tuple[str, int, int] | None]):
+    def __init__(self, text: str, screen_for: Callable[[str], tuple[str, int | None, int | None] | None]):
         super().__init__(convert_charrefs=True)
         self.text = text
         self.screen_for = screen_for
@@ -197,16 +210,16 @@ class _ForScreen(HTMLParser):
         elif tag == "img" and self.screen_for(values.get("src", "")) is not None:
             src, width, height = self.screen_for(values["src"])  # type: ignore[misc]
             kept = [(name, value) for name, value in values.items() if name not in ("src", "srcset", "sizes", "width", "height", "loading")]
-            self.edits.append((start, start + len(raw),
-                               f"<img{_attrs([('src', src), ('width', str(width)), ('height', str(height)), *kept])}>"))
+            size = [("width", str(width)), ("height", str(height))] if width and height else []
+            self.edits.append((start, start + len(raw), f"<img{_attrs([('src', src), *size, *kept])}>"))
 
     handle_startendtag = handle_starttag
 
 
-def screen_photos(content: str, screen_for: Callable[[str], tuple[str, int, int] | None]) -> str:
-    """The page's HTML for the kiosk: each photo one screen-sized file (no
-    AVIF sources, no ``srcset``). ``screen_for`` maps an ``src`` of the
-    responsive markup to (src, width, height) of the screen variant."""
+def screen_photos(content: str, screen_for: Callable[[str], tuple[str, int | None, int | None] | None]) -> str:
+    """The page's HTML for the kiosk (or paper): each photo one file (no AVIF
+    sources, no ``srcset``). ``screen_for`` maps an ``src`` of the responsive
+    markup to (src, width, height) of the file to show (no size: None)."""
     parser = _ForScreen(content, screen_for)
     parser.feed(content)
     parser.close()

@@ -164,32 +164,15 @@ class Pictures:
     def print_file(self, photo: Photo) -> Path:
         return self.cache.variant(photo, PRINT).cache_file
 
-    def print_html(self, content: str, base_dir: Path) -> str:
-        """A handout's page text: photos (resolved from the page's folder) as their print file."""
-        if not self.library.photos:
-            return content
-        root = self.docs_dir.resolve()
-
-        def print_for(src: str) -> tuple[str, int, int] | None:
-            if urlsplit_scheme(src):
-                return None
-            try:
-                relative = (base_dir / src).resolve().relative_to(root).as_posix()
-            except ValueError:
-                return None
-            photo = self.library.photos.get(relative)
-            if photo is None:
-                return None
-            variant = self.cache.variant(photo, PRINT)
-            return variant.cache_file.resolve().as_uri(), variant.width, variant.height
-
-        return screen_photos(content, print_for)
-
-
-def urlsplit_scheme(src: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(src).scheme
+    def print_file_at(self, path: str) -> tuple[str, int, int] | None:
+        """The print file (file: address, width, height) of the photo a site
+        path of the published markup shows ("assets/pictures/<key>-960.jpg"),
+        for a handout that prints the page's text; None for anything else."""
+        photo = self.by_key.get(posixpath.basename(path).split("-", 1)[0]) if path.startswith("assets/pictures/") else None
+        if photo is None:
+            return None
+        variant = self.cache.variant(photo, PRINT)
+        return variant.cache_file.resolve().as_uri(), variant.width, variant.height
 
 
 def _relative(target: str, page_url: str) -> str:

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from hanoi_info.plugins import required_plugin
 from hanoi_info.handouts import build as handout_build
+from hanoi_info.handouts.document import captured_page
 from hanoi_info.handouts.outputs import PageHandout, handout_index
 from hanoi_info.handouts.plan import VARIANTS, index_path
 from hanoi_info.messages import N_
@@ -76,6 +77,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         self.plan: handout_build.BuildPlan | None = None
         self.started: handout_build.Started | None = None
         self.index_file: File | None = None
+        self.published_files: dict[str, str] = {}
 
     def _site(self, config: MkDocsConfig):
         return (required_plugin(config, "hanoi", "hanoi-handouts"),
@@ -105,9 +107,8 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             site_name=site.site_name_msgid,
             variants=tuple(variant for variant in VARIANTS if variant in variants),
             workers=self.config.workers,
-            markdown_extensions=list(config.markdown_extensions),
-            mdx_configs=dict(config.mdx_configs),
             pictures=site.pictures,
+            place_rules=site.place_rules,
         )
 
     # -- events ------------------------------------------------------------
@@ -153,6 +154,9 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(templates):
                 files.remove(file)
         language = site.language
+        # What each published address of this language's build is made from (a localized image included).
+        self.published_files = {file.dest_uri: file.abs_src_path for file in files
+                                if file.abs_src_path and not file.is_documentation_page()}
         self.index_file = None
         if any(item.lang == language.code for item in self.plan.handouts):
             src_uri = f"{language.url_prefix}handouts.md"
@@ -186,6 +190,10 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         handout = self.plan.by_page.get((norm_path, language.code))
         context["hanoi_handouts"] = PageHandout(handout.pdf_path(self.plan.primary_variant) if handout else None, index_url)
+        if handout is not None and handout_build.prints_page_text(self.plan, handout):
+            # The handout prints the page's text: the page's one HTML, as this build rendered it.
+            site.results.handout_pages[(norm_path, language.code)] = captured_page(
+                norm_path, language.code, page.url, page.content or "", self.published_files)
         return context
 
     @event_priority(-120)  # once, after every language is built (see hanoi_info.plugins.site)
@@ -196,7 +204,8 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         started, self.started = self.started, None
         try:
             report = handout_build.write_outputs(self.plan, Path(config.site_dir), started,
-                                                 short_links_written=SHORT_LINKS_TASK in site.site_tasks.tasks)
+                                                 short_links_written=SHORT_LINKS_TASK in site.site_tasks.tasks,
+                                                 pages=site.results.handout_pages)
         except handout_build.HandoutsError as error:
             raise PluginError(str(error)) from None
         log.info(report.summary())

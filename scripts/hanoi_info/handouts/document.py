@@ -109,6 +109,7 @@ class DocumentBuilder:
         print file, never the published one with smaller pixels)."""
         html = print_html(strip_leading_h1(page.html))
         files = dict(page.files)
+        docs = self.docs_dir.resolve()
 
         def paper_file(src: str) -> tuple[str, int | None, int | None] | None:
             path = site_path(src, page.url)
@@ -121,7 +122,11 @@ class DocumentBuilder:
             source = files.get(path)
             if source is None:
                 return None
-            return (Path(source).resolve().as_uri(), *image_size(Path(source)))
+            # Relative to docs/, the document's base: a cache key names the
+            # address, not where the project lies (hanoi_info.handouts.render.cache_key).
+            file = Path(source).resolve()
+            address = file.relative_to(docs).as_posix() if file.is_relative_to(docs) else file.as_uri()
+            return (address, *image_size(file))
 
         return screen_photos(html, paper_file)
 
@@ -175,7 +180,9 @@ class DocumentBuilder:
         html = env.get_template(TEMPLATE).render(context)
         if handout.lang == "ko":
             html = keep_words(html)
-        base = (self.docs_dir / record.src_path).parent.resolve()
+        # The page text's images are addresses below docs/ (paper_text); the
+        # handout's own photo and codes are absolute.
+        base = self.docs_dir.resolve() if summary is None else (self.docs_dir / record.src_path).parent.resolve()
         return HandoutDocument(handout, html, base.as_uri() + "/", summary is None), problems
 
 

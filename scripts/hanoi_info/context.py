@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ class LanguageResults:
     built: list[str] = field(default_factory=list)
     # (norm_path, language code) -> the page as the kiosk shows it.
     kiosk_pages: dict[tuple[str, str], CapturedPage] = field(default_factory=dict)
-    # (norm_path, language code) -> the text of a handout without a handout_summary.
-    handout_pages: dict[tuple[str, str], CapturedPage] = field(default_factory=dict)
+    # (norm_path, language code) -> the render jobs of a handout that prints its
+    # page's text, made from the page as that language's build rendered it
+    # (hanoi_info.handouts.build.page_text_jobs).
+    handout_jobs: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def of_languages(self, codes: list[str]) -> "LanguageResults":
         """The part of these results that the builds of ``codes`` produced."""
@@ -46,13 +49,13 @@ class LanguageResults:
         return LanguageResults(
             built=[code for code in self.built if code in wanted],
             kiosk_pages={key: page for key, page in self.kiosk_pages.items() if key[1] in wanted},
-            handout_pages={key: page for key, page in self.handout_pages.items() if key[1] in wanted},
+            handout_jobs={key: jobs for key, jobs in self.handout_jobs.items() if key[1] in wanted},
         )
 
     def merge(self, other: "LanguageResults") -> None:
         self.built.extend(code for code in other.built if code not in self.built)
         self.kiosk_pages.update(other.kiosk_pages)
-        self.handout_pages.update(other.handout_pages)
+        self.handout_jobs.update(other.handout_jobs)
 
     def in_order(self, codes: list[str]) -> None:
         """Put the results in the site's language order, whichever process built which language."""

@@ -178,11 +178,12 @@ def prints_page_text(build_plan: BuildPlan, item: Handout) -> bool:
 def render_jobs(
     build_plan: BuildPlan, stylesheets: render.Stylesheets, matrices: QrCache | None = None,
     items: list[Handout] | None = None, pages: Mapping[tuple[str, str], CapturedPage] | None = None,
+    builder: DocumentBuilder | None = None,
 ) -> list[tuple[Handout, str, render.RenderJob, bool]]:
     """One job per handout (of ``items``, by default every one that does not
     print its page's text) and variant: (handout, variant, job, uses the page text)."""
     settings = build_plan.settings
-    builder = document_builder(build_plan, matrices)
+    builder = builder or document_builder(build_plan, matrices)
     if items is None:
         items = [item for item in build_plan.handouts if not prints_page_text(build_plan, item)]
     jobs = []
@@ -215,6 +216,7 @@ class Started:
     later: list[Handout] = field(default_factory=list)
     stylesheets: render.Stylesheets | None = None
     prepare: Callable[[], object] | None = None
+    builder: DocumentBuilder | None = None  # the page-text handouts' (its templates compiled once)
 
 
 def start(build_plan: BuildPlan) -> Started:
@@ -244,16 +246,33 @@ def start(build_plan: BuildPlan) -> Started:
     return Started(jobs, rendering, matrices, later, stylesheets, prepare)
 
 
+def page_text_jobs(build_plan: BuildPlan, started: Started, item: Handout,
+                   page: CapturedPage) -> list[tuple[Handout, str, render.RenderJob, bool]]:
+    """The render jobs of a handout that prints its page's text, made in the
+    language build that rendered the page (so on every core)."""
+    assert started.stylesheets is not None
+    if started.builder is None:
+        started.builder = document_builder(build_plan, started.matrices)
+    return render_jobs(build_plan, started.stylesheets, started.matrices, [item], {(item.norm_path, item.lang): page},
+                       started.builder)
+
+
 def _render_later(build_plan: BuildPlan, started: Started,
-                  pages: Mapping[tuple[str, str], CapturedPage]) -> dict[str, render.Rendered]:
-    """The handouts that print their page's text, from the pages the language
-    builds rendered (rendered now, or read from the cache)."""
+                  jobs_by_page: Mapping[tuple[str, str], list[tuple[Handout, str, render.RenderJob, bool]]]
+                  ) -> dict[str, render.Rendered]:
+    """The handouts that print their page's text (rendered now, or read from the cache)."""
     if not started.later:
         return {}
     assert started.stylesheets is not None
+    jobs = []
+    for item in started.later:
+        made = jobs_by_page.get((item.norm_path, item.lang))
+        if made is None:
+            raise HandoutsError(f"docs/{item.src_path}: the page was not built in '{item.lang}', "
+                                "and its handout prints the page's text; build every language")
+        jobs += made
+    started.jobs.extend(jobs)
     try:
-        jobs = render_jobs(build_plan, started.stylesheets, started.matrices, started.later, pages)
-        started.jobs.extend(jobs)
         return render.Rendering(
             [job for _, _, job, _ in jobs], build_plan.settings.cache_dir, started.stylesheets,
             build_plan.settings.workers, prepare=started.prepare,
@@ -275,11 +294,11 @@ def write_short_links(build_plan: BuildPlan, site_dir: Path, matrices: QrCache) 
 
 def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None = None,
                   short_links_written: bool = False,
-                  pages: Mapping[tuple[str, str], CapturedPage] | None = None) -> Report:
+                  page_jobs: Mapping[tuple[str, str], list] | None = None) -> Report:
     """Everything the handouts publish, once every language is built (the
     short links too, unless :func:`write_short_links` already wrote them).
-    ``pages``: the pages whose handouts print their text, as the language
-    builds rendered them (hanoi_info.context.LanguageResults.handout_pages)."""
+    ``page_jobs``: the jobs of the handouts that print their page's text, made
+    by the language builds (hanoi_info.context.LanguageResults.handout_jobs)."""
     settings = build_plan.settings
     corpus = build_plan.corpus
     started = started or start(build_plan)
@@ -296,7 +315,7 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None
         results = started.rendering.wait()
     except render.RenderError as error:
         raise HandoutsError(str(error)) from None
-    results.update(_render_later(build_plan, started, pages or {}))
+    results.update(_render_later(build_plan, started, page_jobs or {}))
     jobs = started.jobs
 
     too_long = []

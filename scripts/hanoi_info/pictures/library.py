@@ -226,6 +226,10 @@ def photo_uses(corpus: Corpus, docs_dir: Path) -> list[PhotoUse]:
     """Every reference to a photo (a raster image) in every page, every language."""
     uses = []
     for record in corpus.records():
+        # Most pages show no image: skip the line scanner for them (with 1,000
+        # pages in six languages it cost 2 s of every build's start).
+        if "![" not in record.body and "<img" not in record.body.lower():
+            continue
         lines = record.body.split("\n")
         for reference in scan(record.body, record.body_line).images:
             if not reference.target or is_external(reference.target):

@@ -190,10 +190,14 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
         handout = self.plan.by_page.get((norm_path, language.code))
         context["hanoi_handouts"] = PageHandout(handout.pdf_path(self.plan.primary_variant) if handout else None, index_url)
-        if handout is not None and handout_build.prints_page_text(self.plan, handout):
+        if handout is not None and self.started is not None and handout_build.prints_page_text(self.plan, handout):
             # The handout prints the page's text: the page's one HTML, as this build rendered it.
-            site.results.handout_pages[(norm_path, language.code)] = captured_page(
-                norm_path, language.code, page.url, page.content or "", self.published_files)
+            page_text = captured_page(norm_path, language.code, page.url, page.content or "", self.published_files)
+            try:
+                jobs = handout_build.page_text_jobs(self.plan, self.started, handout, page_text)
+            except handout_build.HandoutsError as error:
+                raise PluginError(str(error)) from None
+            site.results.handout_jobs[(norm_path, language.code)] = jobs
         return context
 
     @event_priority(-120)  # once, after every language is built (see hanoi_info.plugins.site)
@@ -205,7 +209,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
         try:
             report = handout_build.write_outputs(self.plan, Path(config.site_dir), started,
                                                  short_links_written=SHORT_LINKS_TASK in site.site_tasks.tasks,
-                                                 pages=site.results.handout_pages)
+                                                 page_jobs=site.results.handout_jobs)
         except handout_build.HandoutsError as error:
             raise PluginError(str(error)) from None
         log.info(report.summary())

@@ -15,7 +15,7 @@ import yaml
 from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.languages import CJK_CODES
-from hanoi_info.schema import ID_PATTERN, Problem
+from hanoi_info.schema import ID_PATTERN, Problem, ProblemsError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,10 +31,8 @@ class GlossaryEntry:
     origin: str = ""
 
 
-class GlossaryError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+class GlossaryError(ProblemsError):
+    """The glossary files cannot be read; ``problems`` names each file and line."""
 
 
 _ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([^'\"\s]+)['\"]?\s*$")

@@ -41,7 +41,7 @@ import yaml
 
 from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord
-from hanoi_info.schema import Problem, field_line
+from hanoi_info.schema import field_line, Problem, ProblemsError
 
 if TYPE_CHECKING:
     from hanoi_info.project import Project
@@ -73,10 +73,8 @@ LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)+")
 TEXT_FIELDS = ("title", "description", "handout_summary")
 
 
-class LanguageRulesError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+class LanguageRulesError(ProblemsError):
+    """The language-rule files cannot be read; ``problems`` names each file and line."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from hanoi_info.corpus import Corpus
-from hanoi_info.schema import ID_PATTERN, Problem, field_line
+from hanoi_info.schema import field_line, ID_PATTERN, Problem, ProblemsError
 
 LOCK_FILE = "page-ids.yml"
 HEADER = """\
@@ -31,10 +31,8 @@ HEADER = """\
 _LINE = re.compile(r"^([a-z0-9-]+):")
 
 
-class LockError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+class LockError(ProblemsError):
+    """The list of permanent page ids cannot be read or does not match the pages."""
 
 
 @dataclass(frozen=True)

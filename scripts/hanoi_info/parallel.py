@@ -109,7 +109,7 @@ def _read_all(fd: int) -> bytes:
 class ChildBuilds:
     """Language builds running in child processes (:func:`start`)."""
 
-    def __init__(self, children: list[tuple[int, int, list[str]]]) -> None:
+    def __init__(self, children: list[tuple[int, int, str]]) -> None:  # (pid, pipe, label)
         self._children = children
 
     def collect(self, merge: Callable[[Any], None]) -> BaseException | None:
@@ -117,13 +117,13 @@ class ChildBuilds:
         failure (an :class:`Abort` with the child's message), or None."""
         failure: BaseException | None = None
         children, self._children = self._children, []
-        for pid, read_end, group in children:
+        for pid, read_end, label in children:
             try:
                 data = _read_all(read_end)
             finally:
                 os.close(read_end)
             os.waitpid(pid, 0)
-            payload = pickle.loads(data) if data else ChildFailure(f"the build's {', '.join(group)} ended without a result")
+            payload = pickle.loads(data) if data else ChildFailure(f"{label} of the build ended without a result")
             if isinstance(payload, ChildFailure):
                 failure = failure or Abort(payload.message)
             elif failure is None:
@@ -153,7 +153,7 @@ def start(
     tasks from ``queue`` until it is empty (``run_task`` does one and returns
     the language it built, or None), sends back ``results_of(languages built)``
     or its failure, and exits without returning."""
-    started: list[tuple[int, int, list[str]]] = []
+    started: list[tuple[int, int, str]] = []
     for number in range(children):
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -177,7 +177,7 @@ def start(
             finally:
                 os._exit(status)
         os.close(write_end)
-        started.append((pid, read_end, [f"process {number + 1}"]))
+        started.append((pid, read_end, f"process {number + 1}"))
     return ChildBuilds(started)
 
 

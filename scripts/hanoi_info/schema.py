@@ -45,6 +45,14 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class ProblemsError(ValueError):
+    """Data that cannot be used; ``problems`` says why, one ``path:line: message`` each."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
 # Where the project keeps the text of documents that have no public web address
 # (a city plan handed to the project); the build publishes them under /sources/.
 HELD_SOURCES_DIR = "data/sources"

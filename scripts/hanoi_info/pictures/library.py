@@ -33,7 +33,7 @@ from PIL import Image
 from hanoi_info.corpus import Corpus, PageRecord
 from hanoi_info.outline import scan
 from hanoi_info.references import is_external, resolve
-from hanoi_info.schema import Problem
+from hanoi_info.schema import Problem, ProblemsError
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -48,12 +48,8 @@ SIDECAR_FIELDS = ("credit", "licence", "source", "taken", "caption")
 HANDOUT_MARK = re.compile(r"\{[^}]*\.handout\b[^}]*\}")
 
 
-class PicturesError(ValueError):
+class PicturesError(ProblemsError):
     """The photos cannot be published; ``problems`` says why, one line each."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -300,6 +300,13 @@ def test_a_changed_page_re_renders_only_its_handouts(project, site, tmp_path):
     assert result.returncode == 0, result.stderr
     assert rendered_counts(result) == (2, 8)
     assert "Bus number 86 links" in normalized(page_text(pdf_path(tmp_path / "site", "en", "arriving-airport", "office")), "en")
+    # The English packs are merged again (never an earlier pack from the cache);
+    # the others are the cached ones, the same bytes.
+    for variant in ("", ".print"):
+        pack = f"handouts/hanoi-handouts.{{}}{variant}.pdf"
+        assert "Bus number 86 links" in normalized(page_text(tmp_path / "site" / "en" / pack.format("en")), "en")
+        assert "Bus 86 links" not in normalized(page_text(tmp_path / "site" / "en" / pack.format("en")), "en")
+        assert (tmp_path / "site" / pack.format("vi")).read_bytes() == (site / pack.format("vi")).read_bytes()
     # An image a handout shows is one of its inputs too (the lake's, in Vietnamese and English).
     image = config.parent / "docs" / "tourism" / "lake-map.svg"
     image.write_text(image.read_text(encoding="utf-8").replace('r="3"', 'r="4"'), encoding="utf-8")

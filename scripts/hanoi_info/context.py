@@ -36,8 +36,8 @@ class LanguageResults:
 
     # Language codes in the order they were built.
     built: list[str] = field(default_factory=list)
-    # (norm_path, language code) -> the page as the kiosk shows it.
-    kiosk_pages: dict[tuple[str, str], CapturedPage] = field(default_factory=dict)
+    # Language code -> its part of the kiosk (hanoi_info.kiosk.build.KioskPart).
+    kiosk_parts: dict[str, Any] = field(default_factory=dict)
     # (norm_path, language code) -> the render jobs of a handout that prints its
     # page's text, made from the page as that language's build rendered it
     # (hanoi_info.handouts.build.page_text_jobs).
@@ -48,13 +48,13 @@ class LanguageResults:
         wanted = set(codes)
         return LanguageResults(
             built=[code for code in self.built if code in wanted],
-            kiosk_pages={key: page for key, page in self.kiosk_pages.items() if key[1] in wanted},
+            kiosk_parts={code: part for code, part in self.kiosk_parts.items() if code in wanted},
             handout_jobs={key: jobs for key, jobs in self.handout_jobs.items() if key[1] in wanted},
         )
 
     def merge(self, other: "LanguageResults") -> None:
         self.built.extend(code for code in other.built if code not in self.built)
-        self.kiosk_pages.update(other.kiosk_pages)
+        self.kiosk_parts.update(other.kiosk_parts)
         self.handout_jobs.update(other.handout_jobs)
 
     def in_order(self, codes: list[str]) -> None:

@@ -32,6 +32,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from hanoi_info import lunar
 from hanoi_info.languages import CJK_CODES, LanguageConfigError, language_for_code
 from hanoi_info.schema import HELD_SOURCES_DIR, ID_PATTERN, Source, parse_held
+from hanoi_info.templating import COMPILED_TEMPLATES
 
 KINDS: tuple[str, ...] = ("city", "diplomatic", "partnership", "asean", "national-day", "history")
 RECURRING_MARKER = "<!-- events:recurring -->"
@@ -529,6 +530,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
     environment.filters["cell"] = _cell
     return environment

@@ -21,6 +21,8 @@ from hanoi_info.qr import CACHE_DIR as QR_CACHE_DIR, QrCache
 from hanoi_info.handouts.registry import Redirect, Registry
 
 MAX_PAGES = 2  # one sheet, printed on both sides
+# Merged packs (one PDF per language and variant), below the handouts' cache folder.
+PACKS_CACHE = "packs"
 
 
 class HandoutsError(RuntimeError):
@@ -337,15 +339,18 @@ def write_outputs(build_plan: BuildPlan, site_dir: Path, started: Started | None
         if result.preview is not None:
             render.copy_file(result.preview, site_dir / item.preview_path)
         packs.setdefault((item.lang, variant), []).append((result.pdf, result.pages))
+    pack_keys = set()
     for (lang, variant), pdfs in packs.items():
         prefix = corpus.language(lang).url_prefix
         dated = [corpus.get(item.norm_path, item.lang).meta.updated for item in build_plan.handouts if item.lang == lang]
-        outputs.write_pack(
-            pdfs, site_dir / plan.pack_path(prefix, lang, variant), one_sheet_each=variant == "print", date=max(dated)
-        )
+        one_sheet_each = variant == "print"
+        pack_keys.add(outputs.pack_key(pdfs, one_sheet_each=one_sheet_each, date=max(dated)))
+        outputs.write_pack(pdfs, site_dir / plan.pack_path(prefix, lang, variant), one_sheet_each=one_sheet_each,
+                           date=max(dated), cache_dir=settings.cache_dir / PACKS_CACHE)
 
     keys = {job.key for _, _, job, _ in jobs}
     if set(build_plan.built) == {language.code for language in corpus.languages}:
         render.prune(settings.cache_dir, keys, settings.variants)
+        outputs.prune_packs(settings.cache_dir / PACKS_CACHE, pack_keys, render.PRUNE_AFTER_SECONDS)
     rendered = sum(1 for key in keys if results[key].rendered)
     return Report(len(build_plan.handouts), settings.variants, rendered, len(keys) - rendered, len(build_plan.redirects), len(packs))

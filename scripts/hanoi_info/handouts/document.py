@@ -30,6 +30,7 @@ from hanoi_info.page_info import absolute
 from hanoi_info.kiosk.links import strip_leading_h1
 from hanoi_info.sanitize import print_html
 from hanoi_info.schema import TOPICS, Problem
+from hanoi_info.templating import COMPILED_TEMPLATES
 
 TEMPLATE = "handout.html"
 QR_SYMBOL_MM = 26.0  # the printed symbol, quiet zone excluded (at least 25 mm)
@@ -97,6 +98,7 @@ class DocumentBuilder:
                 extensions=["jinja2.ext.i18n"],
                 trim_blocks=True,
                 lstrip_blocks=True,
+                bytecode_cache=COMPILED_TEMPLATES,
             )
             self.gettext(lang, "")
             env.install_gettext_translations(self._translations[lang], newstyle=True)

@@ -16,10 +16,13 @@ HTML is validated file by file.
   and every link that leads off the kiosk);
 - ``media/…``: images the pages show.
 
-:func:`plan_kiosk` works out the content (pure: corpus, captured page HTML and
-settings in, data out); :func:`render_kiosk` turns a plan into files with the
-templates in ``overrides/kiosk/``; :func:`write_kiosk` writes them and the
-manifest last.
+Each language's build renders that language's part (:func:`language_part`:
+its tiles and page lists, the text of the pages written in it and the QR codes
+these show), so the kiosk's pages are made on every core, from the HTML that
+build rendered. Once every language is built, :func:`plan_kiosk` works out the
+shell (pure: corpus and settings in, data out), :func:`render_kiosk` adds the
+shell, the static files and the images to the parts, and :func:`write_kiosk`
+writes them and the manifest last.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from hanoi_info.places import page_place
 from hanoi_info.pictures.kiosk import artwork_files, attract_svg
 from hanoi_info.schema import TOPICS
 from hanoi_info.shortlinks import short_path
+from hanoi_info.templating import COMPILED_TEMPLATES
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_FILES = ("kiosk.js", "kiosk.css", "blank.svg")
@@ -137,11 +141,19 @@ class KioskLanguage:
 @dataclass(frozen=True)
 class KioskPlan:
     languages: tuple[KioskLanguage, ...]
-    fragments: tuple[ContentFragment, ...]
-    qr_urls: tuple[str, ...]
-    media: tuple[str, ...]
     settings: KioskSettings
     site_url: str
+
+
+@dataclass(frozen=True)
+class KioskPart:
+    """What one language's build renders for the kiosk: kiosk-relative path ->
+    content (its tiles and page lists, the text of the pages written in it,
+    the QR codes these show), and the site paths of the images they show."""
+
+    lang: str
+    files: Mapping[str, bytes]
+    media: tuple[str, ...]
 
 
 def content_path(page_id: str, lang: str) -> str:
@@ -189,6 +201,7 @@ def kiosk_environment(template_dirs: list[str]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
 
 
@@ -203,49 +216,49 @@ def kiosk_page_urls(corpus: Corpus, paths: list[str]) -> dict[str, str]:
 
 
 def content_fragments(
-    corpus: Corpus, paths: list[str], captured: Mapping[tuple[str, str], CapturedPage], site_url: str
+    corpus: Corpus, paths: list[str], code: str, captured: Mapping[str, CapturedPage], site_url: str
 ) -> tuple[tuple[ContentFragment, ...], tuple[str, ...], tuple[str, ...]]:
-    """The text of every kiosk page in every language it is written in, with
-    links and images rewritten; and the addresses needing QR codes and the
-    files to copy."""
+    """The text of every kiosk page written in language ``code`` (``captured``:
+    source path -> the page as that language's build rendered it), with links
+    and images rewritten; and the addresses needing QR codes and the files to copy."""
     context = LinkContext(site_url=site_url, kiosk_pages=kiosk_page_urls(corpus, paths))
     fragments: list[ContentFragment] = []
     qr_urls: dict[str, None] = {}
     media: dict[str, None] = {}
     for norm_path in paths:
-        for code in corpus.translated_languages(norm_path):
-            record = corpus.get(norm_path, code)
-            assert record is not None
-            page = captured.get((norm_path, code))
-            if page is None:
-                raise KioskContentError(
-                    f"docs/{record.src_path}: the build did not render this page, so the kiosk cannot show it; "
-                    "build every language (no --lang) to produce the kiosk"
-                )
-            rewritten = rewrite_html(strip_leading_h1(page.html), page.url, context, where=f"docs/{record.src_path}")
-            qr_urls.update(dict.fromkeys(rewritten.qr_urls))
-            media.update(dict.fromkeys(rewritten.media))
-            sources = tuple(
-                SourceLink(source.title, source.url, qr_path(source.url)) if source.url
-                else SourceLink(f"{source.publisher}, {source.title} ({source.issued})", None, None)
-                for source in record.meta.sources
+        record = corpus.get(norm_path, code)
+        if record is None:
+            continue  # not translated: the kiosk shows the Vietnamese fragment
+        page = captured.get(norm_path)
+        if page is None:
+            raise KioskContentError(
+                f"docs/{record.src_path}: the build did not render this page, so the kiosk cannot show it; "
+                "build every language (no --lang) to produce the kiosk"
             )
-            qr_urls.update(dict.fromkeys(source.url for source in sources if source.url))
-            place = page_place(corpus, norm_path)
-            directions = Directions(place.osm_url, qr_path(place.osm_url), place.lat, place.lon) if place else None
-            if directions is not None:
-                qr_urls[directions.url] = None
-            fragments.append(
-                ContentFragment(
-                    page_id=record.meta.id,
-                    language=corpus.language(code),
-                    path=content_path(record.meta.id, code),
-                    title=record.meta.title,
-                    html=rewritten.html,
-                    sources=sources,
-                    directions=directions,
-                )
+        rewritten = rewrite_html(strip_leading_h1(page.html), page.url, context, where=f"docs/{record.src_path}")
+        qr_urls.update(dict.fromkeys(rewritten.qr_urls))
+        media.update(dict.fromkeys(rewritten.media))
+        sources = tuple(
+            SourceLink(source.title, source.url, qr_path(source.url)) if source.url
+            else SourceLink(f"{source.publisher}, {source.title} ({source.issued})", None, None)
+            for source in record.meta.sources
+        )
+        qr_urls.update(dict.fromkeys(source.url for source in sources if source.url))
+        place = page_place(corpus, norm_path)
+        directions = Directions(place.osm_url, qr_path(place.osm_url), place.lat, place.lon) if place else None
+        if directions is not None:
+            qr_urls[directions.url] = None
+        fragments.append(
+            ContentFragment(
+                page_id=record.meta.id,
+                language=corpus.language(code),
+                path=content_path(record.meta.id, code),
+                title=record.meta.title,
+                html=rewritten.html,
+                sources=sources,
+                directions=directions,
             )
+        )
     return tuple(fragments), tuple(qr_urls), tuple(media)
 
 
@@ -278,19 +291,40 @@ def language_view(corpus: Corpus, paths: list[str], language: Language, site_url
     return KioskLanguage(language=language, strings=ui_strings(gettext, language), topics=topics)
 
 
-def plan_kiosk(
-    corpus: Corpus,
-    captured: Mapping[tuple[str, str], CapturedPage],
-    site_url: str,
-    settings: KioskSettings,
-    gettext_for: Callable[[Language], Gettext],
-) -> KioskPlan:
+def plan_kiosk(corpus: Corpus, site_url: str, settings: KioskSettings, gettext_for: Callable[[Language], Gettext]) -> KioskPlan:
+    """The kiosk's shell: its languages (their tiles and strings) and settings."""
     paths = kiosk_paths(corpus)
-    fragments, qr_urls, media = content_fragments(corpus, paths, captured, site_url)
     views = tuple(language_view(corpus, paths, language, site_url, gettext_for(language)) for language in corpus.languages)
-    short_urls = [entry.short_url for view in views for topic in view.topics for entry in topic.entries]
-    all_qr = tuple(dict.fromkeys([*short_urls, *qr_urls]))
-    return KioskPlan(views, fragments, all_qr, media, settings, site_url)
+    return KioskPlan(views, settings, site_url)
+
+
+def language_part(
+    corpus: Corpus,
+    code: str,
+    captured: Mapping[str, CapturedPage],
+    site_url: str,
+    env: Environment,
+    translations: NullTranslations,
+    qr_cache: QrCache | None = None,
+) -> KioskPart:
+    """The files of language ``code``, from the pages as its build rendered them
+    (``captured``: source path -> page); the plugin passes the project's
+    :class:`~hanoi_info.qr.QrCache`, kept between builds."""
+    qr_cache = qr_cache or QrCache()
+    language = corpus.language(code)
+    paths = kiosk_paths(corpus)
+    view = language_view(corpus, paths, language, site_url, translations.gettext)
+    fragments, qr_urls, media = content_fragments(corpus, paths, code, captured, site_url)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    files: dict[str, bytes] = {
+        view.path: fragment_json(env.get_template(TEMPLATE_LANGUAGE).render(view=view).encode("utf-8"))
+    }
+    for fragment in fragments:
+        files[fragment.path] = fragment_json(env.get_template(TEMPLATE_PAGE).render(fragment=fragment).encode("utf-8"))
+    short_urls = [entry.short_url for topic in view.topics for entry in topic.entries]
+    for url in dict.fromkeys([*short_urls, *qr_urls]):
+        files[qr_path(url)] = qr_svg(qr_cache.matrix(url, SCREEN_LEVEL)).encode("utf-8")
+    return KioskPart(code, files, media)
 
 
 def shell_data(plan: KioskPlan) -> dict:
@@ -320,31 +354,31 @@ class KioskFiles:
 
 def render_kiosk(
     plan: KioskPlan,
+    parts: Mapping[str, KioskPart],
     env: Environment,
     translations_for: Callable[[Language], NullTranslations],
     site_dir: Path,
-    qr_cache: QrCache | None = None,
 ) -> KioskFiles:
-    """Every file of the kiosk build except the manifest (the plugin passes
-    the project's :class:`~hanoi_info.qr.QrCache`, kept between builds)."""
-    files: dict[str, bytes] = {}
-    qr_cache = qr_cache or QrCache()
+    """Every file of the kiosk build except the manifest: the languages' parts
+    (:func:`language_part`, one per language of ``plan``), the shell, the
+    static files and the images the pages show."""
     source = plan.languages[0].language
-
-    def render(template: str, language: Language, **context) -> bytes:
-        env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
-        return env.get_template(template).render(**context).encode("utf-8")
-
+    missing = [view.language.code for view in plan.languages if view.language.code not in parts]
+    if missing:
+        raise KioskContentError(f"the kiosk has no pages in {', '.join(missing)}: build every language (no --lang)")
+    env.install_gettext_translations(translations_for(source), newstyle=True)  # type: ignore[attr-defined]
     data = json.dumps(shell_data(plan), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    files["index.html"] = render(TEMPLATE_SHELL, source, views=plan.languages, source=source, data_json=data,
-                                 attract_svg=attract_svg())
+    files: dict[str, bytes] = {
+        "index.html": env.get_template(TEMPLATE_SHELL).render(
+            views=plan.languages, source=source, data_json=data, attract_svg=attract_svg()
+        ).encode("utf-8")
+    }
+    media: dict[str, None] = {}
     for view in plan.languages:
-        files[view.path] = fragment_json(render(TEMPLATE_LANGUAGE, view.language, view=view))
-    for fragment in plan.fragments:
-        files[fragment.path] = fragment_json(render(TEMPLATE_PAGE, fragment.language, fragment=fragment))
-    for url in plan.qr_urls:
-        files[qr_path(url)] = qr_svg(qr_cache.matrix(url, SCREEN_LEVEL)).encode("utf-8")
-    for path in plan.media:
+        part = parts[view.language.code]
+        files.update(part.files)  # a QR code two languages show is the same file
+        media.update(dict.fromkeys(part.media))
+    for path in media:
         origin = site_dir / path
         if not origin.is_file():
             raise KioskContentError(f"{path}: a kiosk page shows this file but the build did not produce it")

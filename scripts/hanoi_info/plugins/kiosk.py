@@ -1,8 +1,8 @@
 """The ``hanoi-kiosk`` plugin: writes the airport kiosk build (``site/kiosk/``).
 
-Each language build hands the HTML of its kiosk pages to the plugin; once every
-language is built, the plugin plans, renders and writes the kiosk
-(:mod:`hanoi_info.kiosk.build`). Configuration in ``mkdocs.yml``::
+Each language build renders its part of the kiosk from the HTML of its kiosk
+pages, in whichever process built it; once every language is built, the
+plugin adds the shell and writes the kiosk (:mod:`hanoi_info.kiosk.build`). Configuration in ``mkdocs.yml``::
 
     plugins:
       - hanoi-kiosk:
@@ -20,7 +20,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from hanoi_info.plugins import required_plugin
@@ -29,6 +29,7 @@ from hanoi_info.kiosk.build import (
     CapturedPage,
     KioskSettings,
     kiosk_environment,
+    language_part,
     plan_kiosk,
     render_kiosk,
     should_capture,
@@ -87,23 +88,54 @@ class KioskConfig(Config):
 class HanoiKioskPlugin(BasePlugin[KioskConfig]):
     def __init__(self) -> None:
         super().__init__()
+        # The kiosk pages of the language being built: source path -> page.
+        self.captured: dict[str, CapturedPage] = {}
 
     def _plugin(self, config: MkDocsConfig, name: str):
         return required_plugin(config, name, "hanoi-kiosk")
+
+    def _makes_kiosk(self, config: MkDocsConfig) -> bool:
+        """Whether this site build writes the kiosk: every language is built (not a --lang preview)."""
+        hanoi = self._plugin(config, "hanoi")
+        i18n = self._plugin(config, "hanoi-i18n")
+        return self.config.enabled and set(i18n.build_languages) == {language.code for language in hanoi.corpus.languages}
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.captured = {}
 
     @event_priority(-100)  # after every other plugin changed the page
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         hanoi = self._plugin(config, "hanoi")
         norm_path = getattr(page.file, "norm_src_uri", page.file.src_uri)
-        if self.config.enabled and should_capture(hanoi.corpus, norm_path, hanoi.language.code):
-            hanoi.results.kiosk_pages[(norm_path, hanoi.language.code)] = CapturedPage(
+        if self._makes_kiosk(config) and should_capture(hanoi.corpus, norm_path, hanoi.language.code):
+            self.captured[norm_path] = CapturedPage(
                 norm_path, hanoi.language.code, page.url,
                 hanoi.pictures.kiosk_html(page.content or "", page.url) if hanoi.pictures else page.content or "",
             )
         return context
 
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
+    def _render_language_part(self, config: MkDocsConfig) -> None:
+        """Every language build, in whichever process: its part of the kiosk."""
+        if not self._makes_kiosk(config):
+            return
+        hanoi = self._plugin(config, "hanoi")
+        language = hanoi.language
+        try:
+            part = language_part(
+                hanoi.corpus, language.code, self.captured, config.site_url or "", kiosk_environment(config.theme.dirs),
+                catalogs.translations(self._root(config) / hanoi.config.locales_dir, language),
+                QrCache(self._root(config) / QR_CACHE_DIR),
+            )
+        except KioskContentError as error:
+            raise PluginError(f"kiosk: {error}") from None
+        hanoi.results.kiosk_parts[language.code] = part
+        self.captured = {}
+
     @event_priority(-120)  # once, after static-i18n built every language (see the i18n plugin)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_kiosk(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self._plugin(config, "hanoi-i18n").building:
             return
         hanoi = self._plugin(config, "hanoi")
@@ -114,28 +146,22 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
             return
         if not config.site_url:
             raise PluginError("mkdocs.yml: site_url is empty; the kiosk's QR codes need the public address (set HANOI_SITE_URL)")
-        root = Path(config.config_file_path).parent
-        locales_dir = root / hanoi.config.locales_dir
+        locales_dir = self._root(config) / hanoi.config.locales_dir
         settings = KioskSettings(self.config.idle_seconds, self.config.countdown_seconds)
         site_dir = Path(config.site_dir)
         started = time.monotonic()
         try:
-            plan = plan_kiosk(
-                corpus,
-                hanoi.results.kiosk_pages,
-                config.site_url,
-                settings,
-                lambda language: catalogs.translations(locales_dir, language).gettext,
-            )
+            plan = plan_kiosk(corpus, config.site_url, settings, lambda language: catalogs.translations(locales_dir, language).gettext)
             output = render_kiosk(
-                plan,
-                kiosk_environment(config.theme.dirs),
-                lambda language: catalogs.translations(locales_dir, language),
-                site_dir,
-                QrCache(root / QR_CACHE_DIR),
+                plan, hanoi.results.kiosk_parts, kiosk_environment(config.theme.dirs),
+                lambda language: catalogs.translations(locales_dir, language), site_dir,
             )
             log.info(kiosk_pictures.check_budget(output.files, self.config.precache_budget_mb))
         except (KioskContentError, kiosk_pictures.PrecacheOverBudget) as error:
             raise PluginError(f"kiosk: {error}") from None
         manifest = write_kiosk(site_dir / self.config.directory, output, plan)
         log.info("kiosk written to %s (%d files) in %.1f s", manifest.parent, len(output.files) + 1, time.monotonic() - started)
+
+    # Each language's part in its own build (before static-i18n's loop over the
+    # other languages in the source build); the kiosk once all are built.
+    on_post_build = CombinedEvent(_render_language_part, _write_kiosk)

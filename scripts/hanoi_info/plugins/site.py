@@ -47,6 +47,8 @@ class HanoiSiteConfig(Config):
     # Render a top-level navigation section the reader is not in once per folder
     # (hanoi_info.navcache); off only to compare against Material's own rendering.
     navigation_cache = config_options.Type(bool, default=True)
+    # Where compiled templates are kept between builds (hanoi_info.templating).
+    templates_cache_dir = config_options.Type(str, default=".cache/templates")
 
 
 class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
@@ -101,6 +103,7 @@ class HanoiSitePlugin(BasePlugin[HanoiSiteConfig]):
             self.results = LanguageResults()
             self.site_tasks = SiteTasks()
         if self.language.is_source:
+            COMPILED_TEMPLATES.keep_in(self._root(config) / self.config.templates_cache_dir)
             self.corpus = load_corpus(Path(config.docs_dir), i18n.languages)
             # The hanoi-editorial plugin reports these together with every other check.
             if self.corpus.problems and "hanoi-editorial" not in config.plugins:

@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))
         jobs = [job for _, _, job, _ in build.render_jobs(plan, stylesheets)]
 
-        def prepare() -> None:
-            cjkfonts.prepare(prepared)
+        def prepare(map_=map) -> None:
+            cjkfonts.prepare(prepared, map_)
 
         limit = args.limit or (12 if args.quick else 0)
         if limit:

@@ -217,7 +217,7 @@ class Started:
     matrices: QrCache
     later: list[Handout] = field(default_factory=list)
     stylesheets: render.Stylesheets | None = None
-    prepare: Callable[[], object] | None = None
+    prepare: Callable[[Callable], object] | None = None
     builder: DocumentBuilder | None = None  # the page-text handouts' (its templates compiled once)
 
 
@@ -231,9 +231,9 @@ def start(build_plan: BuildPlan) -> Started:
     prepared = cjkfonts.planned(build_plan.font_matches, settings.cache_dir)
     later = [item for item in build_plan.handouts if prints_page_text(build_plan, item)]
 
-    def prepare() -> object:
+    def prepare(map_: Callable = map) -> object:
         fonts.check_renderer()
-        return cjkfonts.prepare(prepared)
+        return cjkfonts.prepare(prepared, map_)
 
     try:
         stylesheets = render.Stylesheets.load(settings.templates_dir, settings.variants, cjkfonts.font_face_css(prepared))

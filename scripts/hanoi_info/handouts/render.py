@@ -248,10 +248,6 @@ def preview_png(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
         document.close()
 
 
-def _worker_init(stylesheets: Stylesheets) -> None:
-    _setup(stylesheets)
-
-
 def _worker_render(job: RenderJob, cache_dir: str, stylesheets: Stylesheets) -> Rendered:
     return render_one(job, Path(cache_dir), stylesheets)
 
@@ -297,8 +293,11 @@ class Rendering:
 
     def __init__(
         self, jobs: list[RenderJob], cache_dir: Path, stylesheets: Stylesheets, workers: int = 0,
-        prepare: Callable[[], object] | None = None,
+        prepare: Callable[[Callable], object] | None = None,
     ):
+        """``prepare(map)``: what every renderer needs first (the prepared
+        fonts), done before any job; it may spread its work over the pool with
+        ``map`` (the builtin ``map`` without a pool)."""
         cache_dir.mkdir(parents=True, exist_ok=True)
         self.cache_dir = cache_dir
         self.stylesheets = stylesheets
@@ -312,15 +311,20 @@ class Rendering:
                 todo.setdefault(job.key, job)
         # CJK handouts take longest: start them first so the pool ends together.
         self.todo = sorted(todo.values(), key=lambda job: (-len(job.html.encode()), job.key))
-        if self.todo and prepare is not None:
-            prepare()  # what every renderer needs first (the prepared fonts)
         self.workers = min(workers or default_workers(), len(self.todo))
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list = []
         if self.workers > 1:
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=_pool_context(), initializer=_worker_init, initargs=(stylesheets,)
-            )
+            # Each worker parses the stylesheets with its first job (not when it
+            # starts): their @font-face rules load the prepared fonts.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=_pool_context())
+        if self.todo and prepare is not None:
+            try:
+                prepare(self.pool.map if self.pool is not None else map)
+            except BaseException:
+                self.cancel()
+                raise
+        if self.pool is not None:
             self.futures = [self.pool.submit(_worker_render, job, str(cache_dir), stylesheets) for job in self.todo]
 
     def wait(self) -> dict[str, Rendered]:

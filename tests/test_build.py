@@ -19,9 +19,15 @@ from pathlib import Path
 
 import pytest
 
+import mkdocs.config
+from mkdocs.commands import serve as serve_module
+
 from conftest import FIXTURES, ROOT, build, copy_fixture, run_cli
+from hanoi_info import cli
 from hanoi_info.build import source_date_epoch, swap_in, target_problem
 from hanoi_info.project import load_project
+
+LANGUAGES = ("vi", "en", "fr", "zh", "ja", "ko")
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -83,6 +89,67 @@ def test_an_unknown_language_is_refused_with_the_list(command, tmp_path):
         if command == "build" else run_cli("-f", str(FIXTURES / "basic" / "mkdocs.yml"), command, "--lang", "de")
     assert result.returncode == 2
     assert "error: --lang de: not one of this site's languages (vi, en, fr, zh, ja, ko)" in result.stderr
+
+
+def basic_with_only_language(tmp_path: Path, code: str) -> Path:
+    """A copy of the basic fixture whose mkdocs.yml sets plugins.hanoi-i18n.only_language."""
+    config = copy_fixture("basic", tmp_path) / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    languages = "      languages: [vi, en, fr, zh, ja, ko]\n"
+    assert languages in text
+    config.write_text(text.replace(languages, f"{languages}      only_language: {code}\n"), encoding="utf-8")
+    return config
+
+
+def test_only_language_in_mkdocs_yml_builds_vietnamese_and_that_language(tmp_path):
+    site = tmp_path / "preview"
+    result = build(basic_with_only_language(tmp_path, "ja"), site)
+    assert result.returncode == 0, result.stderr
+    assert [code for code in LANGUAGES[1:] if (site / code).exists()] == ["ja"]
+    assert '<html lang="ja"' in (site / "ja/tourism/lake/index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in (site / "tourism/lake/index.html").read_text(encoding="utf-8")
+
+
+def test_only_language_in_mkdocs_yml_never_replaces_the_published_site(tmp_path):
+    config = basic_with_only_language(tmp_path, "ja")
+    result = run_cli("-f", str(config), "build")
+    assert result.returncode == 2
+    assert ("error: mkdocs.yml: plugins.hanoi-i18n.only_language: ja builds a partial preview (Vietnamese plus one "
+            "language), which must never replace the published site: add --site-dir <folder>, or remove the option"
+            ) in result.stderr
+    assert not (config.parent / "site").exists()
+
+
+def test_an_unknown_only_language_in_mkdocs_yml_is_refused_with_the_list(tmp_path):
+    result = build(basic_with_only_language(tmp_path, "de"), tmp_path / "preview")
+    assert result.returncode != 0
+    assert ("Plugin 'hanoi-i18n' option 'only_language': 'de' is not one of this site's languages "
+            "(vi, en, fr, zh, ja, ko)") in result.stderr
+    assert not (tmp_path / "preview").exists()
+
+
+def test_print_handouts_of_a_site_without_handouts_is_refused(tmp_path):
+    result = build(FIXTURES / "basic" / "mkdocs.yml", tmp_path / "site", "--print")
+    assert result.returncode == 1
+    assert "--print: this site makes no handouts (the hanoi-handouts plugin is not in mkdocs.yml)" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_every_rebuild_of_the_preview_keeps_the_language_and_nothing_stays_patched(monkeypatch, tmp_path):
+    """serve reloads mkdocs.yml through mkdocs.commands.serve.load_config for every rebuild."""
+    built: list[str | None] = []
+
+    def fake_serve(config_file, **options):
+        for _ in range(2):  # the first build and one rebuild
+            config = serve_module.load_config(config_file=config_file, site_dir=str(tmp_path))
+            built.append(config.plugins["hanoi-i18n"].config.only_language)
+
+    monkeypatch.setattr(serve_module, "serve", fake_serve)
+    server = serve_module.LiveReloadServer
+    assert cli.main(["-f", str(FIXTURES / "basic" / "mkdocs.yml"), "serve", "--lang", "ja"]) == 0
+    assert built == ["ja", "ja"]
+    assert serve_module.load_config is mkdocs.config.load_config
+    assert serve_module.LiveReloadServer is server
 
 
 @pytest.mark.parametrize("where, message", [
@@ -173,6 +240,7 @@ def test_serve_one_language_previews_vietnamese_and_that_language_and_reloads_ed
         lake = root / "docs/tourism/lake.en.md"
         lake.write_text(lake.read_text(encoding="utf-8").replace("lies at the heart", "sits at the very heart"), encoding="utf-8")
         _wait_for(base + "en/tourism/lake/", lambda body: "sits at the very heart of the Old Quarter" in body)
+        assert _get(base + "fr/tourism/lake/")[0] == 404  # the rebuild, too, built Vietnamese and English only
     finally:
         process.terminate()
         try:

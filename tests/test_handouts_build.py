@@ -330,9 +330,12 @@ def test_print_variant_refuses_an_address_that_cannot_be_printed(tmp_path, site_
     assert not (tmp_path / "site").exists()
 
 
-def test_print_variant_through_the_environment_variable(tmp_path):
+def test_print_variant_listed_in_mkdocs_yml(tmp_path):
     config = copy_fixture("handouts", tmp_path) / "mkdocs.yml"
-    result = build(config, tmp_path / "site", env={"HANOI_PRINT_HANDOUTS": "1"})
+    text = config.read_text(encoding="utf-8")
+    assert "variants: [office]" in text
+    config.write_text(text.replace("variants: [office]", "variants: [office, print]"), encoding="utf-8")
+    result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "the print handouts need the site's public HTTPS address" in result.stderr
 

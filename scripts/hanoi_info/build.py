@@ -48,6 +48,7 @@ class BuildFailed(RuntimeError):
 class BuildOptions:
     only_language: str | None = None  # build the source language plus this one (editors' preview)
     site_url: str | None = None
+    print_handouts: bool = False  # also the print-shop handouts (bleed, crop marks)
 
 
 # -- reproducible dates ----------------------------------------------------------------
@@ -90,22 +91,17 @@ def reproducible_dates(project: Project) -> Iterator[None]:
 # -- the MkDocs build ------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _only_language(code: str | None) -> Iterator[None]:
-    from hanoi_info.plugins.i18n import ONLY_LANGUAGE_VARIABLE
-
-    previous = os.environ.get(ONLY_LANGUAGE_VARIABLE)
-    if code:
-        os.environ[ONLY_LANGUAGE_VARIABLE] = code
-    else:
-        os.environ.pop(ONLY_LANGUAGE_VARIABLE, None)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(ONLY_LANGUAGE_VARIABLE, None)
-        else:
-            os.environ[ONLY_LANGUAGE_VARIABLE] = previous
+def set_plugin_options(config, options: BuildOptions) -> None:
+    """The command line's options, set on the plugins of a configuration MkDocs
+    loaded (an option mkdocs.yml sets is kept unless the command line sets it)."""
+    if options.only_language:
+        config.plugins["hanoi-i18n"].config.only_language = options.only_language
+    if options.print_handouts:
+        handouts = config.plugins.get("hanoi-handouts")
+        if handouts is None:
+            raise BuildFailed("--print: this site makes no handouts (the hanoi-handouts plugin is not in mkdocs.yml)")
+        if "print" not in handouts.config.variants:
+            handouts.config.variants = [*handouts.config.variants, "print"]
 
 
 def _mkdocs_build(project: Project, output: Path, options: BuildOptions) -> None:
@@ -117,8 +113,9 @@ def _mkdocs_build(project: Project, output: Path, options: BuildOptions) -> None
     if options.site_url:
         overrides["site_url"] = options.site_url
     try:
-        with _only_language(options.only_language), reproducible_dates(project):
+        with reproducible_dates(project):
             config = load_config(str(project.config_file), **overrides)
+            set_plugin_options(config, options)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
-import os
 import sys
 import warnings
 from pathlib import Path
@@ -64,16 +63,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not problem and args.lang and not args.site_dir:
         problem = ("--lang builds a partial preview (Vietnamese plus one language), which must never replace the "
                    "published site: add --site-dir <folder>, or preview with 'hanoi-info serve --lang " + args.lang + "'")
+    elif not problem and project.only_language and not args.site_dir:
+        problem = (f"mkdocs.yml: plugins.hanoi-i18n.only_language: {project.only_language} builds a partial preview "
+                   "(Vietnamese plus one language), which must never replace the published site: add --site-dir "
+                   "<folder>, or remove the option")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     target = Path(args.site_dir) if args.site_dir else project.site_dir
-    if args.print_handouts:
-        from hanoi_info.plugins.handouts import PRINT_VARIABLE
-
-        os.environ[PRINT_VARIABLE] = "1"
+    options = BuildOptions(only_language=args.lang, site_url=args.site_url, print_handouts=args.print_handouts)
     try:
-        target = build_site(project, BuildOptions(only_language=args.lang, site_url=args.site_url), site_dir=target)
+        target = build_site(project, options, site_dir=target)
     except BuildFailed as error:
         print(f"Build failed: {error}\nThe previous site in {target} was left unchanged.", file=sys.stderr)
         return 1
@@ -87,12 +87,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_preview_config(options, **overrides):
+    """MkDocs' load_config, then the command line's plugin options: the preview
+    reloads mkdocs.yml for every rebuild, and each rebuild must keep them."""
+    from mkdocs.config import load_config
+
+    from hanoi_info.build import set_plugin_options
+
+    config = load_config(**overrides)
+    set_plugin_options(config, options)
+    return config
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands import serve as serve_module
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from hanoi_info.plugins.i18n import ONLY_LANGUAGE_VARIABLE
+    from hanoi_info.build import BuildOptions
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     project = _project(args)
@@ -100,21 +111,28 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    if args.lang:
-        # Vietnamese (the source, at the root) plus this language: a rebuild takes
-        # a fraction of the six-language build.
-        os.environ[ONLY_LANGUAGE_VARIABLE] = args.lang
     watch = [str(path) for path in (project.locales_dir, project.data_dir, project.root / "overrides") if path.exists()]
-    # MkDocs looks for changed files every 0.5 s (a polling observer) and has no
-    # option for it; the preview's server polls faster, so that a saved change
-    # starts its rebuild sooner (on average 0.2 s of the time an editor waits).
-    serve_module.LiveReloadServer = functools.partial(serve_module.LiveReloadServer, polling_interval=PREVIEW_POLL_SECONDS)
+    patched = {
+        # MkDocs looks for changed files every 0.5 s (a polling observer) and has no
+        # option for it; the preview's server polls faster, so that a saved change
+        # starts its rebuild sooner (on average 0.2 s of the time an editor waits).
+        "LiveReloadServer": functools.partial(serve_module.LiveReloadServer, polling_interval=PREVIEW_POLL_SECONDS),
+        # --lang: Vietnamese (the source, at the root) plus this language; a
+        # rebuild takes a fraction of the six-language build.
+        "load_config": functools.partial(_load_preview_config, BuildOptions(only_language=args.lang)),
+    }
+    originals = {name: getattr(serve_module, name) for name in patched}
+    for name, replacement in patched.items():
+        setattr(serve_module, name, replacement)
     try:
-        serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True, watch=watch)
+        serve_module.serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True, watch=watch)
     except (Abort, MkDocsException) as error:
         print(f"The preview could not be built: {error}\nFix the problems listed above ('hanoi-info check' lists them "
               "too), then start 'hanoi-info serve' again.", file=sys.stderr)
         return 1
+    finally:
+        for name, original in originals.items():
+            setattr(serve_module, name, original)
     return 0
 
 

@@ -35,6 +35,8 @@ class Project:
     qr_registry: Path | None = None
     # Where the checks keep their per-page answers (plugins.hanoi-editorial.cache_dir).
     checks_cache_dir: Path | None = None
+    # The one language built besides the source (plugins.hanoi-i18n.only_language): a partial site.
+    only_language: str | None = None
 
 
 def load_project(config_file: Path = Path("mkdocs.yml")) -> Project:
@@ -81,4 +83,5 @@ def project_from_config(config, config_file: Path) -> Project:
         kiosk_dir=Path(config.site_dir) / kiosk.config.directory if kiosk else None,
         qr_registry=root / (handouts.config.registry if handouts else "data/qr-registry.yml"),
         checks_cache_dir=root / (editorial.config.cache_dir if editorial else ".cache/checks"),
+        only_language=i18n.config.only_language,
     )

@@ -31,8 +31,6 @@ from pathlib import Path
 from hanoi_info.benchmarks._workspace import Workspace
 
 SAMPLE_SECONDS = 0.2
-# Variables that change what a build does; the benchmark builds what `make site` builds.
-BUILD_VARIABLES = ("HANOI_ONLY_LANGUAGE", "HANOI_PRINT_HANDOUTS")
 HANDOUTS_LINE = re.compile(r"Handouts: .*?(\d+) rendered, (\d+) from the cache")
 IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
@@ -101,7 +99,7 @@ class _TreeSampler(threading.Thread):
 
 
 def build_environment() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in BUILD_VARIABLES}
+    env = dict(os.environ)
     env["PYTHONWARNINGS"] = "ignore"  # the same for both sides; third-party deprecation chatter only
     return env
 

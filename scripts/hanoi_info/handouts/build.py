@@ -132,7 +132,7 @@ def prepare(corpus: Corpus | None, settings: Settings, built: tuple[str, ...]) -
             raise HandoutsError(
                 f"the print handouts need the site's public HTTPS address, but {address_problem}. "
                 "A QR code printed with a wrong address cannot be recalled. Set HANOI_SITE_URL=https://<public address>/ "
-                "(or pass --site-url), or build without --print (and without HANOI_PRINT_HANDOUTS) for the office handouts only"
+                "(or pass --site-url), or build without --print (and without 'print' in plugins.hanoi-handouts.variants) for the office handouts only"
             )
         missing = registry.unissued(issued, items)
         if missing:

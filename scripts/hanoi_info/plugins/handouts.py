@@ -3,15 +3,13 @@
 and each language's list of handouts. The handlers only call the functions of
 :mod:`hanoi_info.handouts`.
 
-Variants: ``office`` (plain A5) always; ``print`` (3 mm bleed, crop marks)
-when listed under ``variants`` or when the environment variable
-``HANOI_PRINT_HANDOUTS=1`` is set (``hanoi-info build --print`` sets it)."""
+Variants: those listed under ``variants``: ``office`` (plain A5) and ``print``
+(3 mm bleed, crop marks; ``hanoi-info build --print`` adds it)."""
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,7 +33,6 @@ log = get_plugin_logger(__name__)
 # Not a MkDocs logger: its warnings are shown but do not fail a strict build.
 advice = logging.getLogger("hanoi_info.handouts")
 
-PRINT_VARIABLE = "HANOI_PRINT_HANDOUTS"
 SHORT_LINKS_TASK = "handouts: short links"
 INDEX_TITLE = N_("Printable handouts")
 INDEX_DESCRIPTION = N_("A5 handouts of this site's pages to print, each with a QR code that opens the page in the same language.")
@@ -67,10 +64,6 @@ class HandoutsConfig(Config):
     workers = config_options.Type(int, default=0)  # 0: one per core
 
 
-def print_requested() -> bool:
-    return os.environ.get(PRINT_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
-
-
 class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -86,9 +79,6 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
     def settings(self, config: MkDocsConfig) -> handout_build.Settings:
         root = Path(config.config_file_path).parent
         site, _ = self._site(config)
-        variants = list(self.config.variants)
-        if print_requested() and "print" not in variants:
-            variants.append("print")
         templates = self.config.templates_dir
         if templates is None:
             if not config.theme.custom_dir:
@@ -105,7 +95,7 @@ class HanoiHandoutsPlugin(BasePlugin[HandoutsConfig]):
             cache_dir=root / self.config.cache_dir,
             site_url=config.site_url or "",
             site_name=site.site_name_msgid,
-            variants=tuple(variant for variant in VARIANTS if variant in variants),
+            variants=tuple(variant for variant in VARIANTS if variant in self.config.variants),
             workers=self.config.workers,
             pictures=site.pictures,
             place_rules=site.place_rules,

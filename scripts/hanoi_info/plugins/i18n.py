@@ -3,7 +3,8 @@
 ``mkdocs.yml`` says ``languages: [vi, en, fr, zh, ja, ko]``; the native names,
 the default language and the per-language builds are derived from those codes
 (:mod:`hanoi_info.languages`), so adding a language is one entry there plus
-its translations.
+its translations. ``only_language: xx`` builds the source language plus ``xx``
+only, for a fast preview (``hanoi-info build/serve --lang xx`` set it).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import os
 
 from mkdocs import plugins, utils
 from mkdocs.commands.build import build
+from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs_static_i18n.config import I18nPluginConfig
 from mkdocs_static_i18n.plugin import I18n
 from mkdocs_static_i18n.utils import I18nLoggingFilter
 
@@ -23,14 +26,33 @@ from hanoi_info import parallel
 from hanoi_info.languages import Language, LanguageConfigError, languages_from_codes, static_i18n_languages
 
 
-# Set by ``hanoi-info build/serve --lang xx``: build only that language, for
-# a fast preview while editing.
-ONLY_LANGUAGE_VARIABLE = "HANOI_ONLY_LANGUAGE"
 # Queue entries that are site-wide tasks (hanoi_info.context.SiteTasks), not languages.
 SITE_TASK = "site:"
 
 
+def only_language_problem(code: str, codes: list[str]) -> str | None:
+    if code in codes:
+        return None
+    return f"'{code}' is not one of this site's languages ({', '.join(codes)})"
+
+
+class HanoiI18nConfig(I18nPluginConfig):
+    # Build the source language plus this one only: the editors' fast preview
+    # (``hanoi-info build/serve --lang xx`` set it on the loaded configuration).
+    only_language = config_options.Optional(config_options.Type(str))
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.only_language is not None:
+            problem = only_language_problem(self.only_language, [language.locale for language in self.languages])
+            if problem:
+                failed.append(("only_language", ValidationError(problem)))
+        return failed, warnings
+
+
 class HanoiI18nPlugin(I18n):
+    config_class = HanoiI18nConfig
+    config: HanoiI18nConfig
     languages: tuple[Language, ...] = ()
     # How many processes build the languages (hanoi_info.parallel);
     # mkdocs.yml's `workers:`, by default every core.
@@ -68,16 +90,6 @@ class HanoiI18nPlugin(I18n):
         # Each language gets its own search index (hanoi_info.search); the stock
         # behaviour merges all languages into one.
         options.setdefault("reconfigure_search", False)
-        only = os.environ.get(ONLY_LANGUAGE_VARIABLE)
-        if only:
-            # The source language stays the default, built at the site root, so
-            # that the preview has the same layout as the site; the other
-            # languages are skipped (static-i18n's build_only_locale would move
-            # the chosen language to the root instead).
-            if only not in codes:
-                raise ValidationError(f"--lang {only}: not one of this site's languages ({', '.join(codes)})")
-            for language in options["languages"]:
-                language["build"] = language["default"] or language["locale"] == only
         return super().load_config(options, config_file_path)
 
     def language(self, code: str) -> Language:
@@ -92,6 +104,23 @@ class HanoiI18nPlugin(I18n):
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty = dirty
+
+    @plugins.event_priority(100)  # first: the other plugins' on_config read which languages are built
+    def _build_only_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Here, not in load_config: the CLI sets ``only_language`` on the loaded
+        configuration. The source language stays the default, built at the site
+        root, so that the preview has the same layout as the site (static-i18n's
+        build_only_locale would move the chosen language to the root instead)."""
+        only = self.config.only_language
+        if only is not None:
+            problem = only_language_problem(only, self.all_languages)
+            if problem:
+                raise PluginError(f"plugins.hanoi-i18n.only_language: {problem}")
+            for language in self.config.languages:
+                language.build = language.default or language.locale == only
+        return config
+
+    on_config = plugins.CombinedEvent(_build_only_language, I18n.on_config)
 
     @plugins.event_priority(-100)  # the last pre_build handler: every plugin is configured for the source language
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -174,7 +174,6 @@ def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bo
     target.parent.mkdir(parents=True, exist_ok=True)
     if cached is not None and cached.is_file():
         shutil.copyfile(cached, target)
-        os.utime(cached)  # used: kept by prune_packs
         return False
     data = merged_pack(pdfs, one_sheet_each=one_sheet_each, date=date)
     if cached is not None:
@@ -213,7 +212,8 @@ def merged_pack(pdfs: list[tuple[Path, int]], *, one_sheet_each: bool, date: dt.
 
 
 def prune_packs(cache_dir: Path, keep: set[str], older_than: float) -> int:
-    """Remove cached packs this build did not use and nobody used for ``older_than`` seconds."""
+    """Remove cached packs this build did not use (``keep``: their keys) that
+    are older than ``older_than`` seconds (another build may share the cache)."""
     import time
 
     removed = 0

@@ -16,19 +16,18 @@ HTML is validated file by file.
   and every link that leads off the kiosk);
 - ``media/…``: images the pages show.
 
-Each language's build renders that language's part (:func:`language_part`:
-its tiles and page lists, the text of the pages written in it and the QR codes
-these show), so the kiosk's pages are made on every core, from the HTML that
-build rendered. Once every language is built, :func:`plan_kiosk` works out the
-shell (pure: corpus and settings in, data out), :func:`render_kiosk` adds the
-shell, the static files and the images to the parts, and :func:`write_kiosk`
-writes them and the manifest last.
+Each language's build renders and writes that language's part
+(:func:`language_part`: its tiles and page lists, the text of the pages
+written in it and the QR codes these show), so the kiosk's pages are made on
+every core, from the HTML that build rendered. Once every language is built,
+:func:`plan_kiosk` works out the shell (pure: corpus and settings in, data
+out), :func:`render_kiosk` renders the shell and gathers the static files and
+images, and :func:`write_kiosk` writes them and, last, the manifest of all.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -47,7 +46,7 @@ from hanoi_info.kiosk.links import (
     rewrite_html,
     strip_leading_h1,
 )
-from hanoi_info.kiosk.manifest import MANIFEST_NAME, build_version, make_manifest, manifest_json
+from hanoi_info.kiosk.manifest import MANIFEST_NAME, FileDigest, build_version, digest_of, make_manifest, manifest_json
 from hanoi_info.qr import SCREEN_LEVEL, QrCache, qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
@@ -147,12 +146,13 @@ class KioskPlan:
 
 @dataclass(frozen=True)
 class KioskPart:
-    """What one language's build renders for the kiosk: kiosk-relative path ->
-    content (its tiles and page lists, the text of the pages written in it,
-    the QR codes these show), and the site paths of the images they show."""
+    """What one language's build wrote into the kiosk folder: kiosk-relative
+    path -> size and hash (its tiles and page lists, the text of the pages
+    written in it, the QR codes these show), and the site paths of the images
+    they show (copied with the shell)."""
 
     lang: str
-    files: Mapping[str, bytes]
+    files: Mapping[str, FileDigest]
     media: tuple[str, ...]
 
 
@@ -305,11 +305,17 @@ def language_part(
     site_url: str,
     env: Environment,
     translations: NullTranslations,
+    kiosk_dir: Path,
     qr_cache: QrCache | None = None,
 ) -> KioskPart:
-    """The files of language ``code``, from the pages as its build rendered them
-    (``captured``: source path -> page); the plugin passes the project's
-    :class:`~hanoi_info.qr.QrCache`, kept between builds."""
+    """Write the files of language ``code`` into ``kiosk_dir``, from the pages
+    as its build rendered them (``captured``: source path -> page); the plugin
+    passes the project's :class:`~hanoi_info.qr.QrCache`, kept between builds.
+
+    Written here, in whichever process built the language, so that creating
+    the kiosk's ~750 files is spread over every core. A QR code that two
+    languages show is written by both, with the same bytes from offset 0, so
+    the file is whole whichever write ends last."""
     qr_cache = qr_cache or QrCache()
     language = corpus.language(code)
     paths = kiosk_paths(corpus)
@@ -324,7 +330,17 @@ def language_part(
     short_urls = [entry.short_url for topic in view.topics for entry in topic.entries]
     for url in dict.fromkeys([*short_urls, *qr_urls]):
         files[qr_path(url)] = qr_svg(qr_cache.matrix(url, SCREEN_LEVEL)).encode("utf-8")
-    return KioskPart(code, files, media)
+    return KioskPart(code, write_files(kiosk_dir, files), media)
+
+
+def write_files(kiosk_dir: Path, files: Mapping[str, bytes]) -> dict[str, FileDigest]:
+    written = {}
+    for path, data in files.items():
+        target = kiosk_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written[path] = digest_of(data)
+    return written
 
 
 def shell_data(plan: KioskPlan) -> dict:
@@ -348,7 +364,8 @@ def fragment_json(html: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class KioskFiles:
-    files: Mapping[str, bytes]  # kiosk-relative path -> content, everything but the manifest
+    files: Mapping[str, bytes]  # kiosk-relative path -> content: the shell, static files, images
+    digests: Mapping[str, FileDigest]  # every file but the manifest, the languages' parts included
     version: str
 
 
@@ -359,9 +376,9 @@ def render_kiosk(
     translations_for: Callable[[Language], NullTranslations],
     site_dir: Path,
 ) -> KioskFiles:
-    """Every file of the kiosk build except the manifest: the languages' parts
-    (:func:`language_part`, one per language of ``plan``), the shell, the
-    static files and the images the pages show."""
+    """The files of the kiosk build that the languages' parts (:func:`language_part`,
+    already written, one per language of ``plan``) do not include: the shell,
+    the static files and the images the pages show; and the digests of all."""
     source = plan.languages[0].language
     missing = [view.language.code for view in plan.languages if view.language.code not in parts]
     if missing:
@@ -373,10 +390,11 @@ def render_kiosk(
             views=plan.languages, source=source, data_json=data, attract_svg=attract_svg()
         ).encode("utf-8")
     }
+    digests: dict[str, FileDigest] = {}
     media: dict[str, None] = {}
     for view in plan.languages:
         part = parts[view.language.code]
-        files.update(part.files)  # a QR code two languages show is the same file
+        digests.update(part.files)  # a QR code two languages show is the same file
         media.update(dict.fromkeys(part.media))
     for path in media:
         origin = site_dir / path
@@ -388,24 +406,21 @@ def render_kiosk(
     files.update(artwork_files())  # the project's drawings: attract screen and topic tiles
     # The service worker carries the build's version, so that a new build is a
     # new worker: browsers compare the worker script byte by byte.
-    version = build_version(files)
+    digests.update((path, digest_of(data)) for path, data in files.items())
+    version = build_version(digests)
     files[SERVICE_WORKER] = (
         f"const VERSION = {json.dumps(version)};\n".encode("utf-8") + (STATIC_DIR / SERVICE_WORKER).read_bytes()
     )
-    return KioskFiles(files, version)
+    digests[SERVICE_WORKER] = digest_of(files[SERVICE_WORKER])
+    return KioskFiles(files, digests, version)
 
 
 def write_kiosk(kiosk_dir: Path, output: KioskFiles, plan: KioskPlan) -> Path:
-    """Replace ``kiosk_dir`` with the kiosk's files; the manifest is written last."""
-    if kiosk_dir.exists():
-        shutil.rmtree(kiosk_dir)
-    files = output.files
-    for path, data in files.items():
-        target = kiosk_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    """Write the shell, static files and images beside the languages' parts,
+    and the manifest last (a kiosk folder without one is an unfinished build)."""
+    write_files(kiosk_dir, output.files)
     manifest = make_manifest(
-        files,
+        output.digests,
         output.version,
         tuple(view.language.code for view in plan.languages),
         plan.settings.idle_seconds,

@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -44,16 +44,28 @@ class Manifest:
         return sum(entry.bytes for entry in self.files)
 
 
-def build_version(files: Mapping[str, bytes]) -> str:
+class FileDigest(NamedTuple):
+    """A file of the build as the manifest lists it (the files are written by
+    the processes that built the languages; the manifest needs only this)."""
+
+    bytes: int
+    sha256: str
+
+
+def digest_of(data: bytes) -> FileDigest:
+    return FileDigest(len(data), hashlib.sha256(data).hexdigest())
+
+
+def build_version(files: Mapping[str, FileDigest]) -> str:
     """A hash of every file's path and content: changes whenever anything the kiosk shows changes."""
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+        digest.update(path.encode("utf-8") + b"\0" + bytes.fromhex(files[path].sha256))
     return digest.hexdigest()[:16]
 
 
 def make_manifest(
-    files: Mapping[str, bytes],
+    files: Mapping[str, FileDigest],
     version: str,
     languages: tuple[str, ...],
     idle_seconds: float,
@@ -66,7 +78,7 @@ def make_manifest(
         idle_seconds=idle_seconds,
         countdown_seconds=countdown_seconds,
         files=tuple(
-            ManifestFile(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in sorted(files.items())
+            ManifestFile(path, file.bytes, file.sha256) for path, file in sorted(files.items())
         ),
         site_url=site_url,
     )

@@ -43,17 +43,18 @@ def attract_svg() -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def precache_size(files: Mapping[str, bytes], manifest_bytes: int = 0) -> int:
-    return sum(len(data) for data in files.values()) + manifest_bytes
+def precache_size(sizes: Mapping[str, int], manifest_bytes: int = 0) -> int:
+    return sum(sizes.values()) + manifest_bytes
 
 
-def check_budget(files: Mapping[str, bytes], budget_mb: float) -> str:
-    """The line the build logs; raises :class:`PrecacheOverBudget` over the budget."""
-    size = precache_size(files)
+def check_budget(sizes: Mapping[str, int], budget_mb: float) -> str:
+    """The line the build logs (``sizes``: kiosk path -> bytes); raises
+    :class:`PrecacheOverBudget` over the budget."""
+    size = precache_size(sizes)
     budget = int(budget_mb * 1024 * 1024)
-    largest = sorted(files.items(), key=lambda item: -len(item[1]))[:3]
+    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:3]
     line = (f"kiosk precache: {size / 1048576:.2f} MB of its {budget_mb:g} MB budget "
-            f"({len(files)} files; largest: {', '.join(f'{path} {len(data) // 1024} KB' for path, data in largest)})")
+            f"({len(sizes)} files; largest: {', '.join(f'{path} {count // 1024} KB' for path, count in largest)})")
     if size > budget:
         raise PrecacheOverBudget(
             f"the kiosk's offline precache is {size / 1048576:.2f} MB, over its budget of {budget_mb:g} MB; "

@@ -1,8 +1,8 @@
 """The ``hanoi-kiosk`` plugin: writes the airport kiosk build (``site/kiosk/``).
 
-Each language build renders its part of the kiosk from the HTML of its kiosk
-pages, in whichever process built it; once every language is built, the
-plugin adds the shell and writes the kiosk (:mod:`hanoi_info.kiosk.build`). Configuration in ``mkdocs.yml``::
+Each language build renders and writes its part of the kiosk from the HTML of
+its kiosk pages, in whichever process built it; once every language is built,
+the plugin adds the shell and the manifest (:mod:`hanoi_info.kiosk.build`). Configuration in ``mkdocs.yml``::
 
     plugins:
       - hanoi-kiosk:
@@ -127,7 +127,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
             part = language_part(
                 hanoi.corpus, language.code, self.captured, config.site_url or "", kiosk_environment(config.theme.dirs),
                 catalogs.translations(self._root(config) / hanoi.config.locales_dir, language),
-                QrCache(self._root(config) / QR_CACHE_DIR),
+                Path(config.site_dir) / self.config.directory, QrCache(self._root(config) / QR_CACHE_DIR),
             )
         except KioskContentError as error:
             raise PluginError(f"kiosk: {error}") from None
@@ -156,11 +156,12 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
                 plan, hanoi.results.kiosk_parts, kiosk_environment(config.theme.dirs),
                 lambda language: catalogs.translations(locales_dir, language), site_dir,
             )
-            log.info(kiosk_pictures.check_budget(output.files, self.config.precache_budget_mb))
+            log.info(kiosk_pictures.check_budget({path: file.bytes for path, file in output.digests.items()},
+                                                 self.config.precache_budget_mb))
         except (KioskContentError, kiosk_pictures.PrecacheOverBudget) as error:
             raise PluginError(f"kiosk: {error}") from None
         manifest = write_kiosk(site_dir / self.config.directory, output, plan)
-        log.info("kiosk written to %s (%d files) in %.1f s", manifest.parent, len(output.files) + 1, time.monotonic() - started)
+        log.info("kiosk written to %s (%d files) in %.1f s", manifest.parent, len(output.digests) + 1, time.monotonic() - started)
 
     # Each language's part in its own build (before static-i18n's loop over the
     # other languages in the source build); the kiosk once all are built.

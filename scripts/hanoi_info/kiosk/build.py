@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -47,7 +48,7 @@ from hanoi_info.kiosk.links import (
     strip_leading_h1,
 )
 from hanoi_info.kiosk.manifest import MANIFEST_NAME, FileDigest, build_version, digest_of, make_manifest, manifest_json
-from hanoi_info.qr import SCREEN_LEVEL, QrCache, qr_svg
+from hanoi_info.qr import SCREEN_LEVEL, QrCache, QrMatrix, qr_svg
 from hanoi_info.kiosk.strings import ui_strings
 from hanoi_info.languages import Language
 from hanoi_info.places import page_place
@@ -327,18 +328,34 @@ def language_part(
     }
     for fragment in fragments:
         files[fragment.path] = fragment_json(env.get_template(TEMPLATE_PAGE).render(fragment=fragment).encode("utf-8"))
+    written = write_files(kiosk_dir, files)
     short_urls = [entry.short_url for topic in view.topics for entry in topic.entries]
-    for url in dict.fromkeys([*short_urls, *qr_urls]):
-        files[qr_path(url)] = qr_svg(qr_cache.matrix(url, SCREEN_LEVEL)).encode("utf-8")
-    return KioskPart(code, write_files(kiosk_dir, files), media)
+    codes = {qr_path(url): screen_code(qr_cache.matrix(url, SCREEN_LEVEL)) for url in dict.fromkeys([*short_urls, *qr_urls])}
+    written.update(write_files(kiosk_dir, codes, shared=True))
+    return KioskPart(code, written, media)
 
 
-def write_files(kiosk_dir: Path, files: Mapping[str, bytes]) -> dict[str, FileDigest]:
+@lru_cache(maxsize=4096)
+def screen_code(matrix: QrMatrix) -> bytes:
+    """The kiosk's SVG of a code: the languages built in one process show many
+    of the same links (sources, directions), each drawn once."""
+    return qr_svg(matrix).encode("utf-8")
+
+
+def write_files(kiosk_dir: Path, files: Mapping[str, bytes], *, shared: bool = False) -> dict[str, FileDigest]:
+    """Write ``files`` below ``kiosk_dir``. ``shared``: files that other
+    languages' builds may write too, with the same bytes (a QR code's file is
+    named by a hash of its link): the first build to create one writes it,
+    the others leave it (about 500 files instead of 2,000 on the real site)."""
     written = {}
     for path, data in files.items():
         target = kiosk_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            with target.open("xb" if shared else "wb") as output:
+                output.write(data)
+        except FileExistsError:
+            pass
         written[path] = digest_of(data)
     return written
 

@@ -90,6 +90,8 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
         super().__init__()
         # The kiosk pages of the language being built: source path -> page.
         self.captured: dict[str, CapturedPage] = {}
+        # QR codes of this process's builds (kept between builds in .cache/qr/).
+        self.qr_cache: QrCache | None = None
 
     def _plugin(self, config: MkDocsConfig, name: str):
         return required_plugin(config, name, "hanoi-kiosk")
@@ -117,6 +119,12 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
 
+    def _qr_cache(self, config: MkDocsConfig) -> QrCache:
+        folder = self._root(config) / QR_CACHE_DIR
+        if self.qr_cache is None or self.qr_cache.folder is None or not self.qr_cache.folder.is_relative_to(folder):
+            self.qr_cache = QrCache(folder)
+        return self.qr_cache
+
     def _render_language_part(self, config: MkDocsConfig) -> None:
         """Every language build, in whichever process: its part of the kiosk."""
         if not self._makes_kiosk(config):
@@ -127,7 +135,7 @@ class HanoiKioskPlugin(BasePlugin[KioskConfig]):
             part = language_part(
                 hanoi.corpus, language.code, self.captured, config.site_url or "", kiosk_environment(config.theme.dirs),
                 catalogs.translations(self._root(config) / hanoi.config.locales_dir, language),
-                Path(config.site_dir) / self.config.directory, QrCache(self._root(config) / QR_CACHE_DIR),
+                Path(config.site_dir) / self.config.directory, self._qr_cache(config),
             )
         except KioskContentError as error:
             raise PluginError(f"kiosk: {error}") from None

@@ -286,8 +286,9 @@ def test_a_rebuild_with_no_change_renders_no_handout(project, site):
     outputs = [p.relative_to(site) for folder in ("handouts", "en/handouts", "ko/handouts", "q") for p in (site / folder).rglob("*")
                if p.is_file() and p.suffix != ".html"]
     assert len(outputs) > 30
-    for path in outputs:  # PDFs, print packs, previews, QR images: the same bytes
+    for path in outputs:  # PDFs, print packs, previews, QR images: the same bytes, readable by the web server
         assert (site.parent / "site-again" / path).read_bytes() == (site / path).read_bytes(), path
+        assert (site.parent / "site-again" / path).stat().st_mode & 0o444 == 0o444, path
 
 
 def test_a_changed_page_re_renders_only_its_handouts(project, site, tmp_path):

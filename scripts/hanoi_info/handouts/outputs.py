@@ -10,7 +10,6 @@ import io
 import os
 import posixpath
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from hanoi_info import catalogs
+from hanoi_info.cachefiles import publish_cached
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import VARIANTS, Handout
@@ -173,7 +173,7 @@ def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bo
     cached = cache_dir / f"{pack_key(pdfs, one_sheet_each=one_sheet_each, date=date)}.pdf" if cache_dir else None
     target.parent.mkdir(parents=True, exist_ok=True)
     if cached is not None and cached.is_file():
-        shutil.copyfile(cached, target)
+        publish_cached(cached, target)
         return False
     data = merged_pack(pdfs, one_sheet_each=one_sheet_each, date=date)
     if cached is not None:

@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import os
 import re
-import shutil
 import tempfile
 import threading
 import time
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
+from hanoi_info.cachefiles import publish_cached
 from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
 
 # Bump when the rendering code changes in a way the inputs do not show.
@@ -386,5 +386,4 @@ def prune(cache_dir: Path, keep: set[str], variants: Iterable[str], older_than: 
 
 
 def copy_file(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    publish_cached(source, target)

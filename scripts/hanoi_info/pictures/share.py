@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hanoi_info.cachefiles import publish_cached
 from hanoi_info.page_info import absolute
 from hanoi_info.pictures import artwork
 from hanoi_info.pictures.cards import HEIGHT, WIDTH, CardInput, encode_card, render_card
@@ -68,8 +69,7 @@ class ShareCards:
         path = f"{CARDS_DIR}/{key}.{ext}"
         target = site_dir / path
         if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(cached.read_bytes())
+            publish_cached(cached, target)
         return path, "image/jpeg" if ext == "jpg" else "image/png"
 
     def for_page(self, site: Any, page: Any, config: Any, info: Any) -> ShareData:

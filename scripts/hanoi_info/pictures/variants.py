@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from hanoi_info.cachefiles import publish_cached
 from hanoi_info.pictures.library import WIDTHS, Photo
 
 # Bump when an encoding setting changes: every variant is made again.
@@ -151,9 +152,8 @@ class VariantCache:
 
 
 def publish(variant: Variant, site_dir: Path) -> None:
-    """Copy a variant into the site (unless the same bytes are there already)."""
+    """Publish a variant into the site (unless the same bytes are there already)."""
     target = site_dir / variant.path
     if target.is_file() and target.stat().st_size == variant.bytes:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(variant.cache_file.read_bytes())
+    publish_cached(variant.cache_file, target)

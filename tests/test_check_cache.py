@@ -88,3 +88,28 @@ def test_a_warm_cache_still_reports_a_link_to_an_anchor_that_went_away(tmp_path)
     result = _check(config)
     assert result.returncode == 1
     assert "#gio-mo-cua" in result.stdout + result.stderr
+
+
+def test_with_no_change_at_all_the_last_report_is_reused(tmp_path, monkeypatch):
+    from hanoi_info import checks
+    from hanoi_info.project import load_project
+
+    root = copy_fixture("basic", tmp_path)
+    project = load_project(root / "mkdocs.yml")
+    first = checks.collect(project)
+    assert (root / ".cache" / "checks" / "report.pickle").is_file()
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the checks ran again although nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(checks, "_collect", must_not_run)
+        assert checks.collect(project) == first
+
+    # Any file added below docs/, data/ or locales/ is a change: a run follows.
+    linking = root / "docs" / "events" / "anniversaries.md"
+    _append(linking, "\n![Bản đồ](../tourism/map.svg)\n")
+    missing = checks.collect(project)
+    assert any("map.svg" in problem.message for problem in missing.build)
+    (root / "docs" / "tourism" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    assert not any("map.svg" in problem.message for problem in checks.collect(project).build)

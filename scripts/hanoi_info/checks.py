@@ -28,7 +28,7 @@ from pathlib import Path
 
 from hanoi_info.catalogs import check_catalog, read_template
 from hanoi_info.corpus import Corpus, load_corpus
-from hanoi_info.check_cache import CheckCache, fingerprint
+from hanoi_info.check_cache import CheckCache, ReportCache, files_state, fingerprint
 from hanoi_info.glossary import GlossaryError, check_corpus, load_glossary
 from hanoi_info.language_rules import RULES_FOLDER, check_project as check_language_rules
 from hanoi_info.outline import MarkdownSettings
@@ -67,27 +67,50 @@ def markdown_settings(project: Project) -> MarkdownSettings:
     return project.markdown
 
 
-def answers_cache(project: Project, markdown: MarkdownSettings) -> CheckCache:
+def answers_cache(project: Project, salt: str) -> CheckCache:
     """The per-page answers of earlier runs (hanoi_info.check_cache), valid for
-    this project's rule data and Markdown settings."""
+    this project's rule data and Markdown settings (``salt``: :func:`checks_salt`)."""
+    path = project.checks_cache_dir / "answers.pickle" if project.checks_cache_dir else None
+    return CheckCache(path, salt)
+
+
+def checks_salt(project: Project, markdown: MarkdownSettings) -> str:
     rule_files = [path for folder in ("glossary", RULES_FOLDER) if (project.data_dir / folder).is_dir()
                   for path in (project.data_dir / folder).rglob("*") if path.is_file()]
-    path = project.checks_cache_dir / "answers.pickle" if project.checks_cache_dir else None
-    return CheckCache(path, fingerprint(rule_files, markdown.key))
+    return fingerprint(rule_files, markdown.key)
+
+
+def inputs_state(project: Project, salt: str) -> str:
+    """Everything a run of the checks reads: the pages and their files, the
+    data, the catalogs, the configuration as loaded, the code and rules (``salt``)."""
+    folders = [folder for folder in (project.docs_dir, project.data_dir, project.locales_dir) if folder.is_dir()]
+    files = [project.config_file, *([project.qr_registry] if project.qr_registry else [])]
+    return files_state(folders, files, extra=f"{salt}\0{project!r}")
 
 
 def collect(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None) -> CheckReport:
+    if markdown is None:
+        markdown = markdown_settings(project)
+    salt = checks_salt(project, markdown)
+    reports = ReportCache(project.checks_cache_dir / "report.pickle" if project.checks_cache_dir else None)
+    state = inputs_state(project, salt)
+    stored = reports.load(state)
+    if isinstance(stored, CheckReport):
+        return stored
+    report = _collect(project, corpus, markdown, answers_cache(project, salt))
+    reports.save(state, report)
+    return report
+
+
+def _collect(project: Project, corpus: Corpus | None, markdown: MarkdownSettings, cache: CheckCache) -> CheckReport:
     report = CheckReport()
     if corpus is None:
         corpus = load_corpus(project.docs_dir, project.languages)
-    if markdown is None:
-        markdown = markdown_settings(project)
     docs = shown_path(project.docs_dir, project) + "/"
 
     def in_docs(problems: list[Problem]) -> list[Problem]:
         return [Problem(docs + problem.path, problem.line, problem.message) for problem in problems]
 
-    cache = answers_cache(project, markdown)
     report.build += in_docs(corpus.problems)
     report.build += in_docs(check_references(corpus, project.docs_dir, markdown, cache))
     report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))

@@ -4,6 +4,7 @@ whether the change is in a page, in the rule data or in a page a link points to.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from conftest import copy_fixture, run_cli
@@ -105,6 +106,9 @@ def test_with_no_change_at_all_the_last_report_is_reused(tmp_path, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(checks, "_collect", must_not_run)
         assert checks.collect(project) == first
+        # A build writes into a staging folder with a new name each time: not an input.
+        staging = dataclasses.replace(project, site_dir=root / ".site-x1y2", kiosk_dir=root / ".site-x1y2" / "kiosk")
+        assert checks.collect(staging) == first
 
     # Any file added below docs/, data/ or locales/ is a change: a run follows.
     linking = root / "docs" / "events" / "anniversaries.md"

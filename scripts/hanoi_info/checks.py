@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hanoi_info.catalogs import check_catalog, read_template
@@ -85,7 +85,9 @@ def inputs_state(project: Project, salt: str) -> str:
     data, the catalogs, the configuration as loaded, the code and rules (``salt``)."""
     folders = [folder for folder in (project.docs_dir, project.data_dir, project.locales_dir) if folder.is_dir()]
     files = [project.config_file, *([project.qr_registry] if project.qr_registry else [])]
-    return files_state(folders, files, extra=f"{salt}\0{project!r}")
+    # Where the build writes is no input: a build's staging folder has a new name each time.
+    settings = replace(project, site_dir=Path(), kiosk_dir=None)
+    return files_state(folders, files, extra=f"{salt}\0{settings!r}")
 
 
 def collect(project: Project, *, corpus: Corpus | None = None, markdown: MarkdownSettings | None = None) -> CheckReport:

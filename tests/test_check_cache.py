@@ -5,6 +5,7 @@ whether the change is in a page, in the rule data or in a page a link points to.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 from conftest import copy_fixture, run_cli
@@ -117,3 +118,46 @@ def test_with_no_change_at_all_the_last_report_is_reused(tmp_path, monkeypatch):
     assert any("map.svg" in problem.message for problem in missing.build)
     (root / "docs" / "tourism" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     assert not any("map.svg" in problem.message for problem in checks.collect(project).build)
+
+
+def test_a_build_renders_no_page_for_the_checks(tmp_path, monkeypatch):
+    """Each page is rendered once, by MkDocs in its language's build: the checks
+    take a page's anchors and what its Markdown writes from that HTML. They
+    render only a page whose Markdown a plugin changed before rendering (the
+    events page: its marker becomes the list of anniversaries), and what they
+    take from the build is what they would have worked out themselves."""
+    import pickle
+
+    from hanoi_info import outline, references
+    from hanoi_info.build import BuildOptions, build_site
+    from hanoi_info.checks import markdown_settings
+    from hanoi_info.corpus import load_corpus
+    from hanoi_info.project import load_project
+
+    root = copy_fixture("basic", tmp_path)
+    shutil.rmtree(root / ".cache", ignore_errors=True)  # the fixture's own builds leave one
+    project = load_project(root / "mkdocs.yml")
+    rendered_by_checks: list[str] = []
+    render = references.rendered
+
+    def counting_render(body, settings):
+        rendered_by_checks.append(body)
+        return render(body, settings)
+
+    monkeypatch.setattr(references, "rendered", counting_render)
+    build_site(project, BuildOptions(), tmp_path / "site")
+    corpus = load_corpus(project.docs_dir, project.languages)
+    changed_by_plugins = {text.body for text in corpus.texts.values() if "<!-- events:" in text.body}
+    assert changed_by_plugins and set(rendered_by_checks) == changed_by_plugins
+
+    settings = markdown_settings(project)
+    _, answers = pickle.loads((root / ".cache" / "checks" / "answers.pickle").read_bytes())
+    taken = 0
+    for text in corpus.texts.values():
+        if text.body in changed_by_plugins:
+            continue
+        for key, value in references.answers_from_html(settings, text, outline.rendered(text.body, settings)).items():
+            if key in answers:
+                assert answers[key] == value, text.src_path
+                taken += 1
+    assert taken >= len(corpus.texts)  # at least the HTML answer of every page

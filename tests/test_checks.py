@@ -466,6 +466,37 @@ def test_broken_content_is_reported_and_stops_the_build(case, tmp_path, basic_si
     assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
 
 
+# Cases whose problems are found on the rendered page (its anchors, what its Markdown writes).
+CASES_ON_RENDERED_PAGES = ("broken-anchor", "anchor-missing-in-translations", "broken-same-page-anchor",
+                           "script-in-text", "markdown-attribute-list-handler", "javascript-link")
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.id in CASES_ON_RENDERED_PAGES],
+                         ids=list(CASES_ON_RENDERED_PAGES))
+def test_a_first_build_finds_on_the_rendered_pages_what_check_finds(case, tmp_path, basic_site, pristine_lines):
+    """No 'check' ran before: the build's checks take these answers from the
+    pages its language builds rendered. The build still stops with the same
+    lines, publishes nothing, and a later 'check' reports the same."""
+    root = copy_fixture("basic", tmp_path)
+    expected = case.mutate(root) or list(case.expected)
+    shutil.rmtree(root / ".cache", ignore_errors=True)  # the fixture's own builds leave one
+
+    site = tmp_path / "site"
+    shutil.copytree(basic_site, site, symlinks=True)
+    before = tree_hash(site)
+    result = build(root / "mkdocs.yml", site)
+    assert result.returncode == 1
+    for line in expected:
+        assert line in result.stderr
+    assert f"The previous site in {site} was left unchanged." in result.stderr
+    assert tree_hash(site) == before
+    assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
+
+    status, lines, _ = check_lines(root / "mkdocs.yml")
+    assert status == 1
+    assert sorted(set(lines) - pristine_lines) == sorted(expected)
+
+
 def test_all_problems_of_a_run_are_reported_at_once(tmp_path):
     root = copy_fixture("basic", tmp_path)
     unknown_topic(root)

@@ -81,14 +81,30 @@ class CheckCache:
             if stored_salt == salt and isinstance(entries, dict):
                 self._stored = entries
 
-    def answer(self, kind: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
-        """The cached answer of check ``kind`` for the page described by ``parts``
-        (its path and text), or ``compute()``'s, which is kept."""
+    @staticmethod
+    def key(kind: str, parts: tuple[str, ...]) -> str:
         digest = hashlib.sha256(kind.encode())
         for part in parts:
             digest.update(b"\0")
             digest.update(part.encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
+        return digest.hexdigest()
+
+    def has(self, kind: str, parts: tuple[str, ...]) -> bool:
+        key = self.key(kind, parts)
+        return key in self._used or key in self._stored
+
+    def add(self, answers: dict[str, object]) -> None:
+        """Answers worked out elsewhere (by :meth:`key`): a language build's, from
+        the page as it rendered it. They are kept like computed ones."""
+        for key, value in answers.items():
+            if key not in self._used:
+                self._used[key] = value
+                self.misses += 1
+
+    def answer(self, kind: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """The cached answer of check ``kind`` for the page described by ``parts``
+        (its path and text), or ``compute()``'s, which is kept."""
+        key = self.key(kind, parts)
         if key in self._used:
             return self._used[key]  # type: ignore[return-value]
         if key in self._stored:

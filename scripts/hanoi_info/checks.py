@@ -35,7 +35,7 @@ from hanoi_info.outline import MarkdownSettings
 from hanoi_info.page_ids import LockError, check_ids, lock_path, read_lock
 from hanoi_info.pictures.library import check_pictures
 from hanoi_info.project import Project
-from hanoi_info.references import check_references, check_structure
+from hanoi_info.references import answers_from_html, check_structure, needs_render, references_awaiting_render
 from hanoi_info.schema import Problem
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -104,7 +104,80 @@ def collect(project: Project, *, corpus: Corpus | None = None, markdown: Markdow
     return report
 
 
-def _collect(project: Project, corpus: Corpus | None, markdown: MarkdownSettings, cache: CheckCache) -> CheckReport:
+class BuildChecks:
+    """The checks of one build, in two passes, so that the build renders each
+    page once (in MkDocs, in its language build) and the checks render none:
+
+    * :meth:`start`, before any language is built: every check, except those of
+      texts whose links or HTML need a page that no earlier run rendered (its
+      anchors, what its Markdown writes). A problem found here stops the build
+      at once; the checks then render what they still need, so that the build
+      reports exactly what ``hanoi-info check`` reports.
+    * :meth:`take_rendered` in the language builds: the answers those checks
+      need, from each page's HTML as MkDocs rendered it (before sanitizing).
+    * :meth:`finish`, once every language is built and before anything is
+      published: the checks left out, on those answers (a page no build
+      rendered, in a one-language preview, is rendered by the checks).
+    """
+
+    def __init__(self, project: Project, corpus: Corpus, markdown: MarkdownSettings) -> None:
+        self.project = project
+        self.corpus = corpus
+        self.markdown = markdown
+        salt = checks_salt(project, markdown)
+        self._reports = ReportCache(project.checks_cache_dir / "report.pickle" if project.checks_cache_dir else None)
+        self._state = inputs_state(project, salt)
+        self.cache = answers_cache(project, salt)
+        # Keys of corpus.texts whose link and HTML checks wait for the language builds.
+        self.awaiting: set[tuple[str, str]] = set()
+        self.report = CheckReport()
+        self._texts_by_file = {text.src_path: text for text in corpus.texts.values()}
+
+    def start(self) -> CheckReport:
+        stored = self._reports.load(self._state)
+        if isinstance(stored, CheckReport):
+            self.report = stored
+            return stored
+        self.report = _collect(self.project, self.corpus, self.markdown, self.cache, awaiting=self.awaiting)
+        if self.report.build and self.awaiting:
+            return self.finish({})  # stopping anyway: report everything, as 'check' does
+        if not self.awaiting:
+            self._reports.save(self._state, self.report)
+        return self.report
+
+    def take_rendered(self, src_path: str, markdown: str, output: str) -> dict[str, object]:
+        """The answers awaited from a page that a language build rendered from
+        ``markdown`` into ``output`` (nothing when its text is not the one the
+        checks read: a plugin changed it before rendering)."""
+        record = self._texts_by_file.get(src_path)
+        if record is None:
+            return {}
+        # MkDocs drops the blank lines after the front matter, a plugin may drop
+        # the last line break; Markdown renders neither to anything.
+        if markdown.strip("\n") != record.body.strip("\n") or not needs_render(self.markdown, record, self.cache):
+            return {}
+        return answers_from_html(self.markdown, record, output)
+
+    def finish(self, answers: dict[str, object]) -> CheckReport:
+        if not self.awaiting:
+            return self.report
+        self.cache.add(answers)
+        problems, _ = references_awaiting_render(self.corpus, self.project.docs_dir, self.markdown, self.cache,
+                                                 only=sorted(self.awaiting))
+        self.cache.save()
+        docs = shown_path(self.project.docs_dir, self.project) + "/"
+        report = self.report
+        report.build = sorted(set(report.build) | {Problem(docs + p.path, p.line, p.message) for p in problems})
+        report.bookkeeping = sorted(set(report.bookkeeping) - set(report.build))
+        self.awaiting = set()
+        self._reports.save(self._state, report)
+        return report
+
+
+def _collect(project: Project, corpus: Corpus | None, markdown: MarkdownSettings, cache: CheckCache,
+             awaiting: set[tuple[str, str]] | None = None) -> CheckReport:
+    """Every check; with ``awaiting`` (a set to fill), the link and HTML checks
+    of texts that need a page not yet rendered are left out and named there."""
     report = CheckReport()
     if corpus is None:
         corpus = load_corpus(project.docs_dir, project.languages)
@@ -114,7 +187,11 @@ def _collect(project: Project, corpus: Corpus | None, markdown: MarkdownSettings
         return [Problem(docs + problem.path, problem.line, problem.message) for problem in problems]
 
     report.build += in_docs(corpus.problems)
-    report.build += in_docs(check_references(corpus, project.docs_dir, markdown, cache))
+    references, left = references_awaiting_render(corpus, project.docs_dir, markdown, cache,
+                                                   defer_rendering=awaiting is not None)
+    if awaiting is not None:
+        awaiting |= left
+    report.build += in_docs(references)
     report.build += in_docs(check_structure(corpus, project.docs_dir, markdown))
     report.build += check_place_pages(project, corpus, in_docs)
     report.build += in_docs(check_pictures(corpus, project.docs_dir, project.data_dir))

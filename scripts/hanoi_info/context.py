@@ -42,6 +42,9 @@ class LanguageResults:
     # page's text, made from the page as that language's build rendered it
     # (hanoi_info.handouts.build.page_text_jobs).
     handout_jobs: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    # The checks' answers that need a rendered page, worked out from the pages
+    # as these builds rendered them (hanoi_info.checks.BuildChecks), by cache key.
+    check_answers: dict[str, Any] = field(default_factory=dict)
 
     def of_languages(self, codes: list[str]) -> "LanguageResults":
         """The part of these results that the builds of ``codes`` produced."""
@@ -50,12 +53,15 @@ class LanguageResults:
             built=[code for code in self.built if code in wanted],
             kiosk_parts={code: part for code, part in self.kiosk_parts.items() if code in wanted},
             handout_jobs={key: jobs for key, jobs in self.handout_jobs.items() if key[1] in wanted},
+            # Keyed by page text, not language: whichever build rendered the text first.
+            check_answers=dict(self.check_answers),
         )
 
     def merge(self, other: "LanguageResults") -> None:
         self.built.extend(code for code in other.built if code not in self.built)
         self.kiosk_parts.update(other.kiosk_parts)
         self.handout_jobs.update(other.handout_jobs)
+        self.check_answers.update(other.check_answers)
 
     def in_order(self, codes: list[str]) -> None:
         """Put the results in the site's language order, whichever process built which language."""

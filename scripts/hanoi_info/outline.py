@@ -278,14 +278,18 @@ def rendered(body: str, settings: MarkdownSettings) -> str | None:
     return _rendered(key, body)
 
 
-@lru_cache(maxsize=8192)
-def _anchors(key: str, body: str) -> frozenset[str]:
-    output = _rendered(key, body)
+def anchors_in(output: str | None) -> frozenset[str]:
+    """The ``id`` (and ``<a name>``) values of a rendered page's HTML."""
     if output is None:
         return frozenset()
     ids = {match.group(1) if match.group(1) is not None else match.group(2) for match in ID_ATTRIBUTE.finditer(output)}
     ids |= {match.group(1) if match.group(1) is not None else match.group(2) for match in NAME_ANCHOR.finditer(output)}
     return frozenset(html.unescape(value) for value in ids if value)
+
+
+@lru_cache(maxsize=8192)
+def _anchors(key: str, body: str) -> frozenset[str]:
+    return anchors_in(_rendered(key, body))
 
 
 def anchors(body: str, settings: MarkdownSettings) -> frozenset[str]:

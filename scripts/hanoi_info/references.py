@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -23,7 +24,7 @@ from urllib.parse import unquote
 from hanoi_info.check_cache import CheckCache, memory_cache
 from hanoi_info.corpus import Corpus, PageRecord, PageText, split_language
 from hanoi_info.html_policy import Violation, page_violations
-from hanoi_info.outline import MarkdownSettings, Outline, Reference, anchors, rendered, scan
+from hanoi_info.outline import MarkdownSettings, Outline, Reference, anchors_in, rendered, scan
 from hanoi_info.schema import Problem
 
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -33,6 +34,38 @@ MAX_LISTED = 8
 
 def outline_of(record: PageRecord) -> Outline:
     return scan(record.body, record.body_line)
+
+
+class AwaitingRender(Exception):
+    """A check needs the rendered HTML of a page that this run may not render
+    (the build's first pass: the language builds render it, see
+    :func:`answers_from_html`)."""
+
+
+def _rendered_keys(settings: MarkdownSettings, record: PageRecord | PageText) -> dict[str, tuple[str, ...]]:
+    """The cache keys of the two checks that read a page's rendered HTML."""
+    return {
+        "anchors": (settings.key, record.body),
+        "html-policy": (settings.key, str(record.body_line), record.body),
+    }
+
+
+def _rendered_answer(kind: str, record: PageRecord | PageText, output: str | None):
+    if kind == "anchors":
+        return anchors_in(output)
+    return page_violations(record.body, record.body_line, output)
+
+
+def needs_render(settings: MarkdownSettings, record: PageRecord | PageText, cache: CheckCache) -> bool:
+    return not all(cache.has(kind, parts) for kind, parts in _rendered_keys(settings, record).items())
+
+
+def answers_from_html(settings: MarkdownSettings, record: PageRecord | PageText, output: str) -> dict[str, object]:
+    """The answers of the checks that read the rendered page, from ``output``: the
+    page's HTML as a build rendered ``record.body`` with the site's Markdown
+    settings (before sanitizing), keyed for :meth:`CheckCache.add`."""
+    return {CheckCache.key(kind, parts): _rendered_answer(kind, record, output)
+            for kind, parts in _rendered_keys(settings, record).items()}
 
 
 @dataclass(frozen=True)
@@ -75,7 +108,11 @@ def _localized_candidates(path: str, codes: tuple[str, ...]) -> list[str]:
 
 
 class ReferenceChecker:
-    def __init__(self, corpus: Corpus, docs_dir: Path, settings: MarkdownSettings, cache: CheckCache | None = None):
+    def __init__(self, corpus: Corpus, docs_dir: Path, settings: MarkdownSettings, cache: CheckCache | None = None,
+                 defer_rendering: bool = False):
+        """``defer_rendering``: a check that needs a page's rendered HTML and finds
+        no answer in ``cache`` raises :class:`AwaitingRender` instead of rendering."""
+        self.defer_rendering = defer_rendering
         self.corpus = corpus
         self.docs_dir = docs_dir
         self.settings = settings
@@ -90,15 +127,18 @@ class ReferenceChecker:
             return False  # hidden files are not published
         return (self.docs_dir / path).is_file()
 
+    def _from_rendered(self, kind: str, record: PageRecord | PageText):
+        parts = _rendered_keys(self.settings, record)[kind]
+        if self.defer_rendering and not self.cache.has(kind, parts):
+            raise AwaitingRender(record.src_path)
+        return self.cache.answer(kind, parts, lambda: _rendered_answer(kind, record, rendered(record.body, self.settings)))
+
     def _anchors(self, record: PageRecord) -> frozenset[str]:
-        return self.cache.answer("anchors", (self.settings.key, record.body), lambda: anchors(record.body, self.settings))
+        return self._from_rendered("anchors", record)
 
     def _html_violations(self, record: PageRecord | PageText) -> list[Violation]:
         """What the sanitizer would remove from the page (raw HTML and what Markdown writes)."""
-        return self.cache.answer(
-            "html-policy", (self.settings.key, str(record.body_line), record.body),
-            lambda: page_violations(record.body, record.body_line, rendered(record.body, self.settings)),
-        )
+        return self._from_rendered("html-policy", record)
 
     def _languages_showing(self, record: PageRecord) -> list[str]:
         """The builds in which this page's text is shown: its own language, and
@@ -316,11 +356,26 @@ class ReferenceChecker:
 def check_references(corpus: Corpus, docs_dir: Path, settings: MarkdownSettings,
                      cache: CheckCache | None = None) -> list[Problem]:
     """Links, anchors, images and raw HTML of every page in every language."""
-    checker = ReferenceChecker(corpus, docs_dir, settings, cache)
+    problems, _ = references_awaiting_render(corpus, docs_dir, settings, cache)
+    return problems
+
+
+def references_awaiting_render(
+    corpus: Corpus, docs_dir: Path, settings: MarkdownSettings, cache: CheckCache | None = None, *,
+    defer_rendering: bool = False, only: Iterable[tuple[str, str]] | None = None,
+) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """:func:`check_references` of the texts ``only`` (default: all); with
+    ``defer_rendering``, the texts whose checks need a page not yet rendered
+    are left out of the problems and returned (keys of ``corpus.texts``)."""
+    checker = ReferenceChecker(corpus, docs_dir, settings, cache, defer_rendering=defer_rendering)
     problems: set[Problem] = set()
-    for key in sorted(corpus.texts):
-        problems.update(checker.check_record(corpus.texts[key]))
-    return sorted(problems)
+    awaiting: set[tuple[str, str]] = set()
+    for key in sorted(corpus.texts if only is None else only):
+        try:
+            problems.update(checker.check_record(corpus.texts[key]))
+        except AwaitingRender:
+            awaiting.add(key)
+    return sorted(problems), awaiting
 
 
 def check_structure(corpus: Corpus, docs_dir: Path, settings: MarkdownSettings) -> list[Problem]:

@@ -1,5 +1,7 @@
 """The editorial-workflow plugin (``hanoi-editorial``): the build runs the
-checks of ``hanoi-info check`` (same messages) before writing anything, and
+checks of ``hanoi-info check`` (same messages) before publishing anything
+(those on rendered pages once every language is built, from the pages as
+MkDocs rendered them: :class:`hanoi_info.checks.BuildChecks`), and
 every language gets a translation status page (``/status/``, ``/en/status/``
 ...). The handlers only call :mod:`hanoi_info.checks` and
 :mod:`hanoi_info.translation_status`."""
@@ -60,6 +62,8 @@ class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):
         super().__init__()
         self.status: StatusPage | None = None
         self.status_file: File | None = None
+        # This site build's checks (both passes; see checks.BuildChecks).
+        self.checks: checks.BuildChecks | None = None
 
     def _site(self, config: MkDocsConfig):
         return (required_plugin(config, "hanoi", "hanoi-editorial"),
@@ -67,6 +71,7 @@ class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.status = None
+        self.checks = None
 
     @event_priority(9)  # right after the 'hanoi' plugin loaded the content, before any other output prepares
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -75,11 +80,26 @@ class HanoiEditorialPlugin(BasePlugin[EditorialConfig]):
             return config  # checked once, before the first language
         project = project_from_config(config, Path(config.config_file_path))
         markdown = MarkdownSettings.from_mkdocs(list(config.markdown_extensions), dict(config.mdx_configs))
-        problems = checks.run_checks(project, corpus=site.corpus, markdown=markdown, scope="build")
+        self.checks = checks.BuildChecks(project, site.corpus, markdown)
+        problems = self.checks.start().build
         if problems:
             raise PluginError(checks.build_failure_message(problems))
         self.status = status_page(site.corpus, docs=checks.shown_path(project.docs_dir, project) + "/")
         return config
+
+    @event_priority(-90)  # before the 'hanoi' plugin sanitizes the page (-100): the checks judge what Markdown wrote
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.checks is not None and self.checks.awaiting:
+            answers = self.checks.take_rendered(page.file.src_uri, page.markdown or "", html)
+            self._site(config)[0].results.check_answers.update(answers)
+
+    @event_priority(-110)  # once, after static-i18n built every language (the 'hanoi-i18n' plugin, -100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.checks is None or self._site(config)[1].building:
+            return
+        problems = self.checks.finish(self._site(config)[0].results.check_answers).build
+        if problems:
+            raise PluginError(checks.build_failure_message(problems))
 
     @event_priority(-110)  # after static-i18n chose the language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

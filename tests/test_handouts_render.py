@@ -67,3 +67,36 @@ def test_prune_removes_old_unused_entries_of_the_built_variants_only(tmp_path):
     entry("d" * 32, "print", 3 * 86400)  # another variant: stays for its next build
     assert render.prune(tmp_path, {"b" * 32}, ["office"]) == 2
     assert sorted(p.name[:1] for p in tmp_path.iterdir()) == ["b", "b", "c", "c", "d", "d"]
+
+
+def test_open_length_arrays_hold_what_the_sized_ones_hold():
+    from weasyprint.text.ffi import ffi
+
+    arrays = render.OpenLengthArrays(ffi)
+    glyphs = [3, 17, 255, 4096]
+    made = arrays.new(f"hb_codepoint_t[{len(glyphs)}]", glyphs)
+    assert ffi.typeof(made) is ffi.typeof("hb_codepoint_t[]") and ffi.sizeof(made) == ffi.sizeof("hb_codepoint_t") * 4
+    assert list(made) == glyphs
+    # Anything else is cffi's own: a zero-filled sized array, a pointer, attributes.
+    zeroed = arrays.new("hb_tag_t[5]")
+    assert ffi.typeof(zeroed) is ffi.typeof("hb_tag_t[5]") and list(zeroed) == [0] * 5
+    assert arrays.new("unsigned int *", 100)[0] == 100
+    assert arrays.NULL == ffi.NULL
+
+
+def test_a_handout_renders_to_the_same_bytes_with_open_length_arrays(tmp_path, monkeypatch):
+    """Font subsetting with open-length arrays (render.OpenLengthArrays, installed
+    in every render process) writes the same PDF as WeasyPrint on its own."""
+    import weasyprint.pdf.fonts as subsetting
+
+    (tmp_path / "map.svg").write_text(SVG)
+    html = HTML.replace("<p>Lake</p>", "<p>Hồ Hoàn Kiếm, Văn Miếu – Quốc Tử Giám</p>")
+    job = render.RenderJob(key(tmp_path, html=html), html, tmp_path.as_uri() + "/", "office", "docs/x.md")
+    with_open_arrays = render.render_all([job], tmp_path / "a", STYLES, workers=1)[job.key].pdf.read_bytes()
+    assert isinstance(subsetting.ffi, render.OpenLengthArrays)
+
+    monkeypatch.setattr(subsetting, "ffi", subsetting.ffi.ffi)
+    monkeypatch.setattr(render, "open_length_arrays_for_subsetting", lambda: None)
+    monkeypatch.setattr(render, "_STATE", {})
+    alone = render.render_all([job], tmp_path / "b", STYLES, workers=1)[job.key].pdf.read_bytes()
+    assert alone == with_open_arrays

@@ -1,5 +1,5 @@
 """Editors' tools on the real site: how long ``hanoi-info check`` takes (cold,
-as a command; warm, as in a live-reload rebuild), and a one-language preview
+as a command; warm, in a live-reload rebuild after a saved change), and a one-language preview
 build (Vietnamese + one language, what ``serve --lang`` rebuilds) against the
 full six-language build. Prints the times side by side with their ratios.
 Targets: the checks add under a second to a rebuild; the preview at most half the full
@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from hanoi_info.benchmarks import _workspace as workspaces
 from hanoi_info.benchmarks._report import target
 from hanoi_info.checks import collect
 from hanoi_info.corpus import load_corpus
@@ -60,18 +61,25 @@ def measure(rounds: int, lang: str) -> None:
     project = load_project(ROOT / "mkdocs.yml")
 
     cold = statistics.median(_run("check") for _ in range(rounds))
-    corpus = load_corpus(project.docs_dir, project.languages)
-    collect(project, corpus=corpus)  # fills the caches a live-reload server keeps
     warm_times = []
-    for _ in range(rounds):
-        # What a live-reload rebuild adds: the 'hanoi' plugin has just loaded the pages.
-        fresh = load_corpus(project.docs_dir, project.languages)
-        start = time.perf_counter()
-        collect(project, corpus=fresh)
-        warm_times.append(time.perf_counter() - start)
+    with tempfile.TemporaryDirectory() as folder:
+        # A copy of the site, so that a page may be edited: a live-reload
+        # rebuild follows a saved change (with none, the last report is reused).
+        workspace = workspaces.real_site(Path(folder) / "site")
+        copy = load_project(workspace.config("ours"))
+        corpus = load_corpus(copy.docs_dir, copy.languages)
+        collect(copy, corpus=corpus)  # fills the caches a live-reload server keeps
+        page = sorted((copy.docs_dir / "arriving").glob(f"*.{lang}.md"))[0]
+        for round_number in range(rounds):
+            page.write_text(page.read_text(encoding="utf-8") + "\n" * (round_number + 1), encoding="utf-8")
+            # What a live-reload rebuild adds: the 'hanoi' plugin has just loaded the pages.
+            fresh = load_corpus(copy.docs_dir, copy.languages)
+            start = time.perf_counter()
+            collect(copy, corpus=fresh)
+            warm_times.append(time.perf_counter() - start)
     warm = statistics.median(warm_times)
     pages = len(corpus.pages)
-    print(f"check, {pages} page files: command {cold:.2f} s; checks in a live-reload rebuild {warm:.2f} s; "
+    print(f"check, {pages} page files: command {cold:.2f} s; checks in a live-reload rebuild after a saved change {warm:.2f} s; "
           f"ratio rebuild/command {warm / cold:.2f}")
     target("checks in a live-reload rebuild", f"{warm:.2f} s", "< 1 s", warm < 1.0)
 

@@ -443,6 +443,21 @@ def test_there_are_at_least_25_cases():
     assert len(CASES) >= 25 and len({case.id for case in CASES}) == len(CASES)
 
 
+def assert_the_build_stops_and_publishes_nothing(root: Path, tmp_path: Path, basic_site: Path, expected) -> None:
+    """A build over a previous site stops, prints every expected line, and
+    leaves the previous site and no staging folder behind."""
+    site = tmp_path / "site"
+    shutil.copytree(basic_site, site, symlinks=True)
+    before = tree_hash(site)
+    result = build(root / "mkdocs.yml", site)
+    assert result.returncode == 1
+    for line in expected:
+        assert line in result.stderr
+    assert f"The previous site in {site} was left unchanged." in result.stderr
+    assert tree_hash(site) == before
+    assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_broken_content_is_reported_and_stops_the_build(case, tmp_path, basic_site, pristine_lines):
     root = copy_fixture("basic", tmp_path)
@@ -454,16 +469,7 @@ def test_broken_content_is_reported_and_stops_the_build(case, tmp_path, basic_si
     assert sorted(set(lines) - pristine_lines) == sorted(expected)
     assert lines == sorted(lines)  # one line per problem, sorted by file and line
 
-    site = tmp_path / "site"
-    shutil.copytree(basic_site, site, symlinks=True)
-    before = tree_hash(site)
-    result = build(root / "mkdocs.yml", site)
-    assert result.returncode == 1
-    for line in expected:
-        assert line in result.stderr
-    assert f"The previous site in {site} was left unchanged." in result.stderr
-    assert tree_hash(site) == before
-    assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
+    assert_the_build_stops_and_publishes_nothing(root, tmp_path, basic_site, expected)
 
 
 # Cases whose problems are found on the rendered page (its anchors, what its Markdown writes).
@@ -481,16 +487,7 @@ def test_a_first_build_finds_on_the_rendered_pages_what_check_finds(case, tmp_pa
     expected = case.mutate(root) or list(case.expected)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # the fixture's own builds leave one
 
-    site = tmp_path / "site"
-    shutil.copytree(basic_site, site, symlinks=True)
-    before = tree_hash(site)
-    result = build(root / "mkdocs.yml", site)
-    assert result.returncode == 1
-    for line in expected:
-        assert line in result.stderr
-    assert f"The previous site in {site} was left unchanged." in result.stderr
-    assert tree_hash(site) == before
-    assert [path.name for path in tmp_path.iterdir() if "staging" in path.name] == []
+    assert_the_build_stops_and_publishes_nothing(root, tmp_path, basic_site, expected)
 
     status, lines, _ = check_lines(root / "mkdocs.yml")
     assert status == 1

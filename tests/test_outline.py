@@ -3,7 +3,7 @@ the build sees them (not in code, not in comments), with their file lines."""
 
 from __future__ import annotations
 
-from hanoi_info.outline import MarkdownSettings, Reference, anchors, scan
+from hanoi_info.outline import MarkdownSettings, Reference, anchors_in, rendered, scan
 
 SETTINGS = MarkdownSettings.from_yaml(["admonition", "attr_list", "md_in_html", {"toc": {"permalink": False}}])
 
@@ -51,14 +51,14 @@ def test_headings_links_and_images_with_their_file_lines():
 
 def test_anchors_are_the_ids_the_build_gives_headings():
     body = "## Hồ nước\n\n## Hồ nước\n\n## Giờ mở cửa {#hours}\n\n<div id=\"map\"></div>\n\n```\n<p id=\"code\"></p>\n```\n"
-    assert anchors(body, SETTINGS) == {"ho-nuoc", "ho-nuoc_1", "hours", "map"}
+    assert anchors_in(rendered(body, SETTINGS)) == {"ho-nuoc", "ho-nuoc_1", "hours", "map"}
 
 
 def test_anchors_follow_the_configured_slugify():
     from markdown.extensions.toc import slugify_unicode
 
     settings = MarkdownSettings.from_mkdocs(["toc"], {"toc": {"slugify": slugify_unicode}})
-    assert anchors("## Hồ nước\n\n## 还剑湖\n", settings) == {"hồ-nước", "还剑湖"}
+    assert anchors_in(rendered("## Hồ nước\n\n## 还剑湖\n", settings)) == {"hồ-nước", "还剑湖"}
 
 
 def test_links_in_a_heading_or_alt_text_are_plain_text():

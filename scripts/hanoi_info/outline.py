@@ -285,15 +285,3 @@ def anchors_in(output: str | None) -> frozenset[str]:
     ids = {match.group(1) if match.group(1) is not None else match.group(2) for match in ID_ATTRIBUTE.finditer(output)}
     ids |= {match.group(1) if match.group(1) is not None else match.group(2) for match in NAME_ANCHOR.finditer(output)}
     return frozenset(html.unescape(value) for value in ids if value)
-
-
-@lru_cache(maxsize=8192)
-def _anchors(key: str, body: str) -> frozenset[str]:
-    return anchors_in(_rendered(key, body))
-
-
-def anchors(body: str, settings: MarkdownSettings) -> frozenset[str]:
-    """The ``id`` values of the rendered page: what ``page.md#anchor`` may point to."""
-    key = settings.key
-    _SETTINGS.setdefault(key, settings)
-    return _anchors(key, body)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 
+import pytest
+
 from hanoi_info import cachefiles
 from hanoi_info.cachefiles import publish_cached
 
@@ -57,3 +59,23 @@ def test_a_private_cache_file_is_published_readable_by_the_web_server(tmp_path):
     published = tmp_path / "site" / "handout.pdf"
     publish_cached(cache, published)
     assert published.stat().st_mode & 0o444 == 0o444
+
+
+def test_a_cache_file_is_written_whole_readable_and_without_leftovers(tmp_path, monkeypatch):
+    path = tmp_path / "cache" / "card.png"
+    cachefiles.write_atomically(path, b"first")
+    published = tmp_path / "site" / "card.png"
+    publish_cached(path, published)
+    cachefiles.write_atomically(path, b"second")
+    assert path.read_bytes() == b"second" and published.read_bytes() == b"first"
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in path.parent.iterdir()) == ["card.png"]
+
+    def full_disk(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        cachefiles.write_atomically(path, b"third")
+    assert path.read_bytes() == b"second"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["card.png"]  # no temporary file left behind

@@ -1,4 +1,4 @@
-"""Publishing a file that one of the project's caches keeps.
+"""Writing and publishing the files the project's caches keep.
 
 Share cards, picture variants, handout PDFs and their packs are made once and
 kept in ``.cache/`` under a hash of what they depend on; every build puts them
@@ -19,10 +19,28 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 # Errors that mean "no hard link here"; anything else is a real failure.
 _NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES}
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` by way of a temporary file in the same folder,
+    renamed over it: a reader, another process of the build or a published
+    hard link (:func:`publish_cached`) sees the old file or the new one, never
+    half of one. Made readable by all (a web server may serve it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            os.fchmod(output.fileno(), 0o644)
+            output.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def publish_cached(source: Path, target: Path) -> None:
@@ -32,7 +50,7 @@ def publish_cached(source: Path, target: Path) -> None:
     if not _link(source, target):
         shutil.copyfile(source, target)
     mode = target.stat().st_mode
-    if mode & 0o444 != 0o444:  # caches written through mkstemp are private (0600)
+    if mode & 0o444 != 0o444:  # caches written by earlier versions through mkstemp were private (0600)
         os.chmod(target, mode | 0o444)
 
 

@@ -22,11 +22,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
+from hanoi_info.cachefiles import write_atomically
 
 T = TypeVar("T")
 
@@ -121,15 +121,7 @@ class CheckCache:
         only); written atomically, and only when something changed."""
         if self.path is None or (self.misses == 0 and set(self._used) == set(self._stored)):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".checks-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.salt, self._used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, pickle.dumps((self.salt, self._used), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def memory_cache() -> CheckCache:
@@ -180,12 +172,4 @@ class ReportCache:
     def save(self, state: str, report: object) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".report-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((state, report), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, pickle.dumps((state, report), protocol=pickle.HIGHEST_PROTOCOL))

@@ -27,9 +27,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import threading
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -38,6 +36,7 @@ from typing import Literal, Sequence
 import qrcode
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+from hanoi_info.cachefiles import write_atomically
 
 Level = Literal["L", "M", "Q", "H"]
 
@@ -120,13 +119,9 @@ class QrCache:
 
     def _write(self, matrix: QrMatrix) -> None:
         assert self.folder is not None
-        self.folder.mkdir(parents=True, exist_ok=True)
         rows = ["".join("1" if cell else "0" for cell in row) for row in matrix.modules]
         text = "\n".join([json.dumps(matrix.data), matrix.level, str(matrix.version), *rows])
-        path = self._file(matrix.data, matrix.level)
-        temporary = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(self._file(matrix.data, matrix.level), text.encode("utf-8"))
 
     def matrix(self, data: str, level: Level) -> QrMatrix:
         key = (level, data)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+from hanoi_info.cachefiles import write_atomically
 from hanoi_info.handouts.fonts import CJK_FAMILIES, FontMatch
 
 CHARSET_VERSION = "1"
@@ -124,8 +125,4 @@ def prepare(fonts: list[PreparedFont], map_: Callable = map) -> int:
 
 
 def prepare_one(font: PreparedFont) -> None:
-    font.path.parent.mkdir(parents=True, exist_ok=True)
-    data = subset_font(font.source, font.index, charset(font.lang))
-    temporary = font.path.with_name(f".{font.path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, font.path)
+    write_atomically(font.path, subset_font(font.source, font.index, charset(font.lang)))

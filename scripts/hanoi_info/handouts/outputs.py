@@ -7,10 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -18,7 +16,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from hanoi_info import catalogs
-from hanoi_info.cachefiles import publish_cached
+from hanoi_info.cachefiles import publish_cached, write_atomically
 from hanoi_info.corpus import Corpus
 from hanoi_info.handouts import plan
 from hanoi_info.handouts.plan import VARIANTS, Handout
@@ -177,11 +175,7 @@ def write_pack(pdfs: list[tuple[Path, int]], target: Path, *, one_sheet_each: bo
         return False
     data = merged_pack(pdfs, one_sheet_each=one_sheet_each, date=date)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{cached.name}.", dir=cached.parent)
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-        os.replace(temporary, cached)
+        write_atomically(cached, data)
     target.write_bytes(data)
     return True
 

@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import os
 import re
-import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from hanoi_info.cachefiles import publish_cached
+from hanoi_info.cachefiles import publish_cached, write_atomically
 from hanoi_info.handouts.fonts import FONTTOOLS_FALLBACK_MESSAGE, HARFBUZZ_SUBSET_PACKAGE
 
 # Bump when the rendering code changes in a way the inputs do not show.
@@ -206,13 +205,6 @@ def _drain(capture: _Capture) -> list[str]:
     return messages
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as output:
-        output.write(data)
-    os.replace(temporary, path)
-
-
 def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Rendered:
     """Render one handout into the cache (in a worker, or in this process)."""
     from weasyprint import HTML
@@ -245,13 +237,13 @@ def render_one(job: RenderJob, cache_dir: Path, stylesheets: Stylesheets) -> Ren
     if problems:
         raise RenderError(f"{job.label}: the {job.variant} handout has problems:\n" + "\n".join(problems))
     pdf_path = cache_dir / f"{job.key}.pdf"
-    _write_atomically(pdf_path, pdf)
+    write_atomically(pdf_path, pdf)
     preview = None
     if job.preview:
         preview = cache_dir / f"{job.key}.preview.png"
-        _write_atomically(preview, preview_png(pdf))
+        write_atomically(preview, preview_png(pdf))
     pages = len(document.pages)
-    _write_atomically(cache_dir / f"{job.key}.json", json.dumps({"pages": pages, "variant": job.variant}).encode())
+    write_atomically(cache_dir / f"{job.key}.json", json.dumps({"pages": pages, "variant": job.variant}).encode())
     return Rendered(job.key, pdf_path, preview, pages, True)
 
 

@@ -315,8 +315,8 @@ def language_part(
 
     Written here, in whichever process built the language, so that creating
     the kiosk's ~750 files is spread over every core. A QR code that two
-    languages show is written by both, with the same bytes from offset 0, so
-    the file is whole whichever write ends last."""
+    languages show is written by the first build to create its file
+    (:func:`write_files` with ``shared``); both list it with the same digest."""
     qr_cache = qr_cache or QrCache()
     language = corpus.language(code)
     paths = kiosk_paths(corpus)

@@ -4,13 +4,12 @@ built (``assets/cards/<hash>.png``, or ``.jpg`` over a photo)."""
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hanoi_info.cachefiles import publish_cached
+from hanoi_info.cachefiles import publish_cached, write_atomically
 from hanoi_info.page_info import absolute
 from hanoi_info.pictures import artwork
 from hanoi_info.pictures.cards import HEIGHT, WIDTH, CardInput, encode_card, render_card
@@ -60,10 +59,7 @@ class ShareCards:
             started = time.monotonic()
             background = self.pictures.cache.pixels(background_photo) if background_photo is not None else None
             data, ext = encode_card(render_card(card, background), background_photo is not None)
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, cached)
+            write_atomically(cached, data)
             self.drawn += 1
             self.seconds += time.monotonic() - started
         path = f"{CARDS_DIR}/{key}.{ext}"

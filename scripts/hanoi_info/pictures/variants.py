@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
-from hanoi_info.cachefiles import publish_cached
+from hanoi_info.cachefiles import publish_cached, write_atomically
 from hanoi_info.pictures.library import WIDTHS, Photo
 
 # Bump when an encoding setting changes: every variant is made again.
@@ -130,10 +129,7 @@ class VariantCache:
                 if pixels is None:
                     pixels = self._pixels[photo.sha256] = clean_pixels(photo.file)
                 data = encode(resized(pixels, spec.width), spec)
-                file.parent.mkdir(parents=True, exist_ok=True)
-                temporary = file.with_name(file.name + f".{os.getpid()}.tmp")
-                temporary.write_bytes(data)
-                os.replace(temporary, file)
+                write_atomically(file, data)
                 self.encoded += 1
         return Variant(spec, f"{PUBLISHED_DIR}/{photo.key}-{spec.name}.{spec.ext}", width, height, file.stat().st_size, file)
 

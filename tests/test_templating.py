@@ -13,6 +13,16 @@ def _environment(folder: Path, cache: TemplateCodeCache, **settings) -> Environm
     return Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=cache, **settings)
 
 
+def _templates(tmp_path: Path, name: str, text: str) -> tuple[Path, TemplateCodeCache]:
+    """A template folder with one template, and a cache kept in tmp_path/cache."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / name).write_text(text, encoding="utf-8")
+    cache = TemplateCodeCache()
+    cache.keep_in(tmp_path / "cache")
+    return templates, cache
+
+
 def _count_compiles(environment: Environment) -> list[str]:
     compiled: list[str] = []
     original = environment.compile
@@ -26,11 +36,7 @@ def _count_compiles(environment: Environment) -> list[str]:
 
 
 def test_a_new_process_loads_what_an_earlier_one_compiled(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
-    first = TemplateCodeCache()
-    first.keep_in(tmp_path / "cache")
+    templates, first = _templates(tmp_path, "page.html", "<p>{{ title }}</p>")
     assert _environment(templates, first).get_template("page.html").render(title="Hồ Gươm") == "<p>Hồ Gươm</p>"
 
     later = TemplateCodeCache()  # what a new process starts with
@@ -42,12 +48,8 @@ def test_a_new_process_loads_what_an_earlier_one_compiled(tmp_path):
 
 
 def test_an_edited_template_is_compiled_again(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
+    templates, cache = _templates(tmp_path, "page.html", "<p>{{ title }}</p>")
     page = templates / "page.html"
-    page.write_text("<p>{{ title }}</p>", encoding="utf-8")
-    cache = TemplateCodeCache()
-    cache.keep_in(tmp_path / "cache")
     _environment(templates, cache).get_template("page.html").render(title="x")
 
     page.write_text("<h1>{{ title }}</h1>", encoding="utf-8")
@@ -58,11 +60,7 @@ def test_an_edited_template_is_compiled_again(tmp_path):
 
 
 def test_the_same_file_under_other_settings_is_other_code(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "list.html").write_text("{% for x in items %}\n  <li>{{ x }}</li>\n{% endfor %}\n", encoding="utf-8")
-    cache = TemplateCodeCache()
-    cache.keep_in(tmp_path / "cache")
+    templates, cache = _templates(tmp_path, "list.html", "{% for x in items %}\n  <li>{{ x }}</li>\n{% endfor %}\n")
     plain = _environment(templates, cache).get_template("list.html").render(items=["<a>"])
     trimmed = _environment(templates, cache, trim_blocks=True, lstrip_blocks=True).get_template("list.html").render(items=["<a>"])
     escaped = _environment(templates, cache, autoescape=True).get_template("list.html").render(items=["<a>"])
